@@ -1,0 +1,19 @@
+/**
+ * A mistake in a race config, CSV or message: a user error, not a bug. Its message names the
+ * field (or CSV line) and what is wrong, and is shown as it is, never with a stack trace.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** How a value is shown in an error message: short, and unambiguous about its type. */
+export function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return 'an object';
+}

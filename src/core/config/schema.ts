@@ -1,0 +1,164 @@
+/**
+ * The race config: one schema for the CLI, the workers, URL state and the embed API.
+ * The optimizer table below drives validation, defaults and (later) the setup UI, so a
+ * hyperparameter is described once.
+ */
+import type { AdagradOptions } from '../optim/adagrad.ts';
+import type { AdamOptions } from '../optim/adam.ts';
+import type { RmspropOptions } from '../optim/rmsprop.ts';
+import type { SgdOptions } from '../optim/sgd.ts';
+
+export type Matrix = number[][];
+
+/** Data as written in a config. */
+export type DataSpec =
+  | 'crops5'
+  | 'crops15'
+  | { inputs: Matrix; targets: Matrix }
+  | { csv: string; targets: string[]; inputs?: string[] }
+  | { synthetic: { n: number; features: number; outputs: number; noise?: number; seed?: number } };
+
+export type HoldoutSpec = { inputs: Matrix; targets: Matrix } | { fraction: number; seed?: number };
+
+export type InitSpec = { w: Matrix; b: number[] } | { seed: number };
+
+/** A racer as written in a config: common fields plus its optimizer's hyperparameters. */
+export interface RacerSpec {
+  id: string;
+  label?: string;
+  optimizer: OptimizerName;
+  batchSize?: 'full' | number;
+  color?: string;
+  [hyperparameter: string]: unknown;
+}
+
+/** A race config as written (JSON). */
+export interface RaceConfigSpec {
+  name?: string;
+  data: DataSpec;
+  holdout?: HoldoutSpec;
+  normalize?: boolean;
+  init?: InitSpec;
+  epochs: number;
+  shuffle?: boolean;
+  seed?: number;
+  racers: RacerSpec[];
+}
+
+export type OptimizerName = 'sgd' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad';
+
+export type OptimizerOptions = {
+  sgd: SgdOptions;
+  adam: AdamOptions;
+  adamw: AdamOptions;
+  rmsprop: RmspropOptions;
+  adagrad: AdagradOptions;
+};
+
+/** A validated racer: every hyperparameter present, PyTorch's default where none was given. */
+export type Racer = {
+  [K in OptimizerName]: {
+    id: string;
+    label: string;
+    optimizer: K;
+    /** Rows per step; "full" is the whole training set (full-batch gradient descent). */
+    batchSize: 'full' | number;
+    color?: string;
+    options: OptimizerOptions[K];
+  };
+}[OptimizerName];
+
+/** A validated race config with every default filled in. */
+export interface RaceConfig {
+  name?: string;
+  data: DataSpec;
+  holdout?: HoldoutSpec;
+  normalize: boolean;
+  init?: InitSpec;
+  epochs: number;
+  shuffle: boolean;
+  seed: number;
+  racers: Racer[];
+}
+
+export type HyperparameterSpec =
+  | { kind: 'number'; default?: number; min?: number; below?: number; doc: string }
+  | { kind: 'boolean'; default: boolean; doc: string }
+  | { kind: 'betas'; default: [number, number]; doc: string };
+
+export interface OptimizerSpec {
+  /** The torch.optim class this optimizer reproduces. */
+  torch: string;
+  hyperparameters: Record<string, HyperparameterSpec>;
+  /** Cross-field rules PyTorch enforces, as a message or null. */
+  check?: (options: Record<string, unknown>) => string | null;
+}
+
+const lr = (d?: number): HyperparameterSpec => ({ kind: 'number', default: d, min: 0, doc: 'learning rate' });
+const weightDecay = (d = 0): HyperparameterSpec => ({ kind: 'number', default: d, min: 0, doc: 'weight decay' });
+const eps = (d: number): HyperparameterSpec => ({ kind: 'number', default: d, min: 0, doc: 'term added to the denominator for numerical stability' });
+const betas: HyperparameterSpec = { kind: 'betas', default: [0.9, 0.999], doc: 'coefficients of the running averages of the gradient and its square' };
+const amsgrad: HyperparameterSpec = { kind: 'boolean', default: false, doc: 'use the AMSGrad variant' };
+
+/** torch.optim 1.13 hyperparameters, defaults and constraints. */
+export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
+  sgd: {
+    torch: 'torch.optim.SGD',
+    hyperparameters: {
+      lr: lr(),
+      momentum: { kind: 'number', default: 0, min: 0, doc: 'momentum factor' },
+      dampening: { kind: 'number', default: 0, doc: 'dampening for momentum' },
+      nesterov: { kind: 'boolean', default: false, doc: 'use Nesterov momentum' },
+      weightDecay: weightDecay(),
+    },
+    check: (o) =>
+      o.nesterov && ((o.momentum as number) <= 0 || o.dampening !== 0)
+        ? `Nesterov momentum requires a momentum and zero dampening (got momentum ${o.momentum}, dampening ${o.dampening})`
+        : null,
+  },
+  adam: {
+    torch: 'torch.optim.Adam',
+    hyperparameters: { lr: lr(1e-3), betas, eps: eps(1e-8), weightDecay: weightDecay(0), amsgrad },
+  },
+  adamw: {
+    torch: 'torch.optim.AdamW',
+    hyperparameters: { lr: lr(1e-3), betas, eps: eps(1e-8), weightDecay: weightDecay(1e-2), amsgrad },
+  },
+  rmsprop: {
+    torch: 'torch.optim.RMSprop',
+    hyperparameters: {
+      lr: lr(1e-2),
+      alpha: { kind: 'number', default: 0.99, min: 0, doc: 'smoothing constant' },
+      eps: eps(1e-8),
+      weightDecay: weightDecay(),
+      momentum: { kind: 'number', default: 0, min: 0, doc: 'momentum factor' },
+      centered: { kind: 'boolean', default: false, doc: 'normalize by an estimate of the gradient variance' },
+    },
+  },
+  adagrad: {
+    torch: 'torch.optim.Adagrad',
+    hyperparameters: {
+      lr: lr(1e-2),
+      lrDecay: { kind: 'number', default: 0, min: 0, doc: 'learning rate decay' },
+      weightDecay: weightDecay(),
+      initialAccumulatorValue: { kind: 'number', default: 0, min: 0, doc: 'starting value of the sum of squared gradients' },
+      eps: eps(1e-10),
+    },
+  },
+};
+
+export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
+
+/** Racer fields that are not hyperparameters. */
+export const RACER_FIELDS = ['id', 'label', 'optimizer', 'batchSize', 'color'] as const;
+
+export const LIMITS = {
+  epochs: 1_000_000,
+  racers: 100,
+  rows: 1_000_000,
+  features: 256,
+  outputs: 64,
+  /** rows × (features + outputs) of the data set, a memory bound. */
+  values: 20_000_000,
+  idLength: 64,
+} as const;

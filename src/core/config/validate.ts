@@ -1,0 +1,319 @@
+/**
+ * The one validator of race configs, used by the CLI, the workers, URL state and the embed
+ * API. It checks structure, fills PyTorch's defaults, loads the data (so data-dependent
+ * rules like batch size and init shapes can be checked) and throws a ConfigError whose
+ * message names the field: `racers[2].lr must be a non-negative number, got -1`.
+ */
+import { BUILTIN_DATASETS, isBuiltinName } from '../data/builtin.ts';
+import { datasetFromCsv } from '../data/csv.ts';
+import { datasetFromRows, selectRows, type Dataset } from '../data/dataset.ts';
+import { syntheticDataset } from '../data/synthetic.ts';
+import { Rng, permutation } from '../random.ts';
+import { ConfigError, describe } from './errors.ts';
+import {
+  LIMITS,
+  OPTIMIZERS,
+  OPTIMIZER_NAMES,
+  RACER_FIELDS,
+  type DataSpec,
+  type HoldoutSpec,
+  type InitSpec,
+  type Matrix,
+  type OptimizerName,
+  type RaceConfig,
+  type Racer,
+} from './schema.ts';
+
+/** A validated config with its data loaded and split. */
+export interface ValidRace {
+  config: RaceConfig;
+  train: Dataset;
+  holdout: Dataset | null;
+}
+
+type Obj = Record<string, unknown>;
+
+function isObject(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function object(v: unknown, path: string): Obj {
+  if (!isObject(v)) throw new ConfigError(`${path} must be an object, got ${describe(v)}`);
+  return v;
+}
+
+function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
+  for (const key of Object.keys(o)) {
+    if (!allowed.includes(key)) {
+      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field "${key}" (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
+    }
+  }
+}
+
+function integer(v: unknown, path: string, min: number, max: number, what = 'an integer'): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new ConfigError(`${path} must be ${what} from ${min} to ${max}, got ${describe(v)}`);
+  }
+  return v;
+}
+
+function finite(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(`${path} must be a finite number, got ${describe(v)}`);
+  return v;
+}
+
+function boolean(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean') throw new ConfigError(`${path} must be true or false, got ${describe(v)}`);
+  return v;
+}
+
+function string(v: unknown, path: string, maxLength: number): string {
+  if (typeof v !== 'string') throw new ConfigError(`${path} must be a string, got ${describe(v)}`);
+  if (v.length > maxLength) throw new ConfigError(`${path} must be at most ${maxLength} characters, got ${v.length}`);
+  return v;
+}
+
+function seedOf(v: unknown, path: string): number {
+  return integer(v, path, 0, 0xffffffff);
+}
+
+/** A matrix of finite numbers with `width` columns (any width ≥ 1 when not given). */
+function matrix(v: unknown, path: string, width?: number, widthWhat = ''): Matrix {
+  if (!Array.isArray(v)) throw new ConfigError(`${path} must be an array of rows, got ${describe(v)}`);
+  if (v.length === 0) throw new ConfigError(`${path} must have at least one row`);
+  const expected = width ?? (Array.isArray(v[0]) ? v[0].length : 0);
+  v.forEach((row, i) => {
+    if (!Array.isArray(row)) throw new ConfigError(`${path} row ${i} must be an array of numbers, got ${describe(row)}`);
+    if (row.length !== expected || expected === 0) {
+      throw new ConfigError(`${path} row ${i} has ${row.length} values, expected ${expected || 'at least 1'}${widthWhat}`);
+    }
+    row.forEach((x, j) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw new ConfigError(`${path} row ${i} value ${j} must be a finite number, got ${describe(x)}`);
+    });
+  });
+  return v as Matrix;
+}
+
+function checkSize(rows: number, features: number, outputs: number, path: string): void {
+  if (rows > LIMITS.rows) throw new ConfigError(`${path} has ${rows} rows; at most ${LIMITS.rows} are supported`);
+  if (features > LIMITS.features) throw new ConfigError(`${path} has ${features} inputs; at most ${LIMITS.features} are supported`);
+  if (outputs > LIMITS.outputs) throw new ConfigError(`${path} has ${outputs} targets; at most ${LIMITS.outputs} are supported`);
+  if (rows * (features + outputs) > LIMITS.values) {
+    throw new ConfigError(`${path} has ${rows * (features + outputs)} values; at most ${LIMITS.values} are supported`);
+  }
+}
+
+function inlineData(o: Obj, path: string, shape?: { inputs: number; outputs: number }): { spec: { inputs: Matrix; targets: Matrix }; data: Dataset } {
+  onlyKeys(o, ['inputs', 'targets'], path);
+  const inputs = matrix(o.inputs, `${path}.inputs`, shape?.inputs, shape ? ' (one per input of the training data)' : '');
+  const targets = matrix(o.targets, `${path}.targets`, shape?.outputs, shape ? ' (one per target of the training data)' : '');
+  if (inputs.length !== targets.length) {
+    throw new ConfigError(`${path}.inputs has ${inputs.length} rows but ${path}.targets has ${targets.length}`);
+  }
+  checkSize(inputs.length, inputs[0].length, targets[0].length, path);
+  return { spec: { inputs, targets }, data: datasetFromRows(inputs, targets) };
+}
+
+function loadData(v: unknown): { spec: DataSpec; data: Dataset } {
+  const path = 'data';
+  if (typeof v === 'string') {
+    if (!isBuiltinName(v)) throw new ConfigError(`data must be "crops5", "crops15" or an object, got ${describe(v)}`);
+    return { spec: v, data: BUILTIN_DATASETS[v]() };
+  }
+  if (!isObject(v)) throw new ConfigError(`data must be "crops5", "crops15" or an object with inputs and targets, csv or synthetic, got ${describe(v)}`);
+  let loaded: { spec: DataSpec; data: Dataset };
+  if ('csv' in v) {
+    onlyKeys(v, ['csv', 'targets', 'inputs'], path);
+    const csv = string(v.csv, 'data.csv', 50_000_000);
+    const names = (x: unknown, p: string): string[] => {
+      if (!Array.isArray(x) || x.some((s) => typeof s !== 'string')) throw new ConfigError(`${p} must be an array of column names, got ${describe(x)}`);
+      return x as string[];
+    };
+    const targets = names(v.targets, 'data.targets');
+    const inputs = v.inputs === undefined ? undefined : names(v.inputs, 'data.inputs');
+    const data = datasetFromCsv(csv, { targets, inputs });
+    checkSize(data.rows, data.inputs, data.outputs, path);
+    loaded = { spec: { csv, targets, ...(inputs ? { inputs } : {}) }, data };
+  } else if ('synthetic' in v) {
+    onlyKeys(v, ['synthetic'], path);
+    const s = object(v.synthetic, 'data.synthetic');
+    onlyKeys(s, ['n', 'features', 'outputs', 'noise', 'seed'], 'data.synthetic');
+    const spec = {
+      n: integer(s.n, 'data.synthetic.n', 2, LIMITS.rows),
+      features: integer(s.features, 'data.synthetic.features', 1, LIMITS.features),
+      outputs: integer(s.outputs, 'data.synthetic.outputs', 1, LIMITS.outputs),
+      noise: s.noise === undefined ? 0.1 : finite(s.noise, 'data.synthetic.noise'),
+      seed: s.seed === undefined ? 0 : seedOf(s.seed, 'data.synthetic.seed'),
+    };
+    if (spec.noise < 0) throw new ConfigError(`data.synthetic.noise must be a non-negative number, got ${spec.noise}`);
+    checkSize(spec.n, spec.features, spec.outputs, 'data.synthetic');
+    loaded = { spec: { synthetic: spec }, data: syntheticDataset(spec) };
+  } else if ('inputs' in v || 'targets' in v) {
+    loaded = inlineData(v, path);
+  } else {
+    throw new ConfigError('data must have "inputs" and "targets", "csv" or "synthetic"');
+  }
+  if (loaded.data.rows < 2) throw new ConfigError(`data must have at least 2 rows, got ${loaded.data.rows}`);
+  return loaded;
+}
+
+function splitHoldout(v: unknown, data: Dataset, raceSeed: number): { spec: HoldoutSpec; train: Dataset; holdout: Dataset } {
+  const o = object(v, 'holdout');
+  if ('fraction' in o) {
+    onlyKeys(o, ['fraction', 'seed'], 'holdout');
+    const fraction = finite(o.fraction, 'holdout.fraction');
+    if (fraction <= 0 || fraction >= 1) throw new ConfigError(`holdout.fraction must be between 0 and 1 (exclusive), got ${fraction}`);
+    const seed = o.seed === undefined ? raceSeed : seedOf(o.seed, 'holdout.seed');
+    const held = Math.round(fraction * data.rows);
+    if (held < 1 || held > data.rows - 1) {
+      throw new ConfigError(`holdout.fraction ${fraction} of ${data.rows} rows leaves ${held} for hold-out and ${data.rows - held} for training; both need at least 1`);
+    }
+    const order = permutation(data.rows, new Rng(seed, 'holdout'));
+    // Keep each part in the data's original row order: a split picks rows, it does not shuffle them.
+    const holdoutRows = order.slice(0, held).sort();
+    const trainRows = order.slice(held).sort();
+    return { spec: { fraction, ...(o.seed === undefined ? {} : { seed }) }, train: selectRows(data, trainRows), holdout: selectRows(data, holdoutRows) };
+  }
+  if ('inputs' in o || 'targets' in o) {
+    const { spec, data: holdout } = inlineData(o, 'holdout', { inputs: data.inputs, outputs: data.outputs });
+    return { spec, train: data, holdout: { ...holdout, inputNames: data.inputNames, targetNames: data.targetNames } };
+  }
+  throw new ConfigError('holdout must have "inputs" and "targets", or "fraction"');
+}
+
+function initOf(v: unknown, data: Dataset): InitSpec {
+  const o = object(v, 'init');
+  if ('seed' in o) {
+    onlyKeys(o, ['seed'], 'init');
+    return { seed: seedOf(o.seed, 'init.seed') };
+  }
+  onlyKeys(o, ['w', 'b'], 'init');
+  if (!Array.isArray(o.w)) throw new ConfigError(`init.w must be an array of rows, got ${describe(o.w)}`);
+  if (o.w.length !== data.outputs) {
+    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.join(', ')})`);
+  }
+  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.join(', ')})`);
+  if (!Array.isArray(o.b) || o.b.length !== data.outputs) {
+    throw new ConfigError(`init.b must be an array of ${data.outputs} numbers (one per target), got ${describe(o.b)}`);
+  }
+  const b = o.b.map((x, j) => finite(x, `init.b[${j}]`));
+  return { w, b };
+}
+
+function hyperparameter(name: string, spec: (typeof OPTIMIZERS)[OptimizerName]['hyperparameters'][string], v: unknown, path: string): unknown {
+  const at = `${path}.${name}`;
+  if (v === undefined) {
+    if (spec.default === undefined) throw new ConfigError(`${at} is required`);
+    return spec.default;
+  }
+  if (spec.kind === 'boolean') return boolean(v, at);
+  if (spec.kind === 'betas') {
+    if (!Array.isArray(v) || v.length !== 2) throw new ConfigError(`${at} must be a pair [beta1, beta2], got ${describe(v)}`);
+    v.forEach((beta, i) => {
+      if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
+        throw new ConfigError(`${at}[${i}] must be a number from 0 to below 1, got ${describe(beta)}`);
+      }
+    });
+    return [v[0], v[1]];
+  }
+  const x = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
+  if (Number.isNaN(x) || (spec.min !== undefined && x < spec.min)) {
+    const what = spec.min === 0 ? 'a non-negative number' : 'a finite number';
+    throw new ConfigError(`${at} must be ${what}, got ${describe(v)}`);
+  }
+  return x;
+}
+
+function racerOf(v: unknown, i: number, rows: number): Racer {
+  const path = `racers[${i}]`;
+  const o = object(v, path);
+  const id = string(o.id, `${path}.id`, LIMITS.idLength);
+  if (id.trim() === '') throw new ConfigError(`${path}.id must not be empty`);
+  const optimizer = o.optimizer;
+  if (typeof optimizer !== 'string' || !(OPTIMIZER_NAMES as string[]).includes(optimizer)) {
+    throw new ConfigError(`${path}.optimizer must be one of ${OPTIMIZER_NAMES.join(', ')}, got ${describe(optimizer)}`);
+  }
+  const spec = OPTIMIZERS[optimizer as OptimizerName];
+  const names = Object.keys(spec.hyperparameters);
+  for (const key of Object.keys(o)) {
+    if (!(RACER_FIELDS as readonly string[]).includes(key) && !names.includes(key)) {
+      throw new ConfigError(`${path}: unknown hyperparameter "${key}" for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
+    }
+  }
+  const options: Record<string, unknown> = {};
+  for (const name of names) options[name] = hyperparameter(name, spec.hyperparameters[name], o[name], path);
+  const refusal = spec.check?.(options);
+  if (refusal) throw new ConfigError(`${path}: ${refusal}`);
+
+  let batchSize: 'full' | number = 'full';
+  if (o.batchSize !== undefined && o.batchSize !== 'full') {
+    batchSize = integer(o.batchSize, `${path}.batchSize`, 1, rows, `"full" or an integer (rows per step; the training set has ${rows})`);
+  }
+  const label = o.label === undefined ? id : string(o.label, `${path}.label`, 100);
+  let color: string | undefined;
+  if (o.color !== undefined) {
+    color = string(o.color, `${path}.color`, 7);
+    if (!/^#[0-9a-fA-F]{6}$/.test(color)) throw new ConfigError(`${path}.color must be a colour like "#1f77b4", got ${describe(o.color)}`);
+  }
+  // The table above guarantees `options` has exactly this optimizer's fields.
+  return { id, label, optimizer, batchSize, ...(color ? { color } : {}), options } as unknown as Racer;
+}
+
+const TOP_LEVEL = ['name', 'data', 'holdout', 'normalize', 'init', 'epochs', 'shuffle', 'seed', 'racers'];
+
+/** Validates a parsed JSON race config; throws ConfigError naming the first problem found. */
+export function validateRace(raw: unknown): ValidRace {
+  const o = object(raw, 'the race config');
+  onlyKeys(o, TOP_LEVEL, '');
+  const name = o.name === undefined ? undefined : string(o.name, 'name', 200);
+  const seed = o.seed === undefined ? 0 : seedOf(o.seed, 'seed');
+  const epochs = integer(o.epochs, 'epochs', 1, LIMITS.epochs);
+  const shuffle = o.shuffle === undefined ? true : boolean(o.shuffle, 'shuffle');
+  const normalize = o.normalize === undefined ? false : boolean(o.normalize, 'normalize');
+
+  if (o.data === undefined) throw new ConfigError('data is required ("crops5", "crops15", inputs and targets, csv or synthetic)');
+  const { spec: data, data: all } = loadData(o.data);
+  let train = all;
+  let holdout: Dataset | null = null;
+  let holdoutSpec: HoldoutSpec | undefined;
+  if (o.holdout !== undefined) {
+    const split = splitHoldout(o.holdout, all, seed);
+    ({ train, holdout } = split);
+    holdoutSpec = split.spec;
+  }
+  const init = o.init === undefined ? undefined : initOf(o.init, train);
+
+  if (!Array.isArray(o.racers)) throw new ConfigError(`racers must be an array of racers, got ${describe(o.racers)}`);
+  if (o.racers.length === 0 || o.racers.length > LIMITS.racers) {
+    throw new ConfigError(`racers must have from 1 to ${LIMITS.racers} racers, got ${o.racers.length}`);
+  }
+  const racers = o.racers.map((r, i) => racerOf(r, i, train.rows));
+  racers.forEach((r, i) => {
+    const first = racers.findIndex((other) => other.id === r.id);
+    if (first !== i) throw new ConfigError(`racers[${i}].id "${r.id}" is already used by racers[${first}]; racer ids must be unique`);
+  });
+
+  const config: RaceConfig = {
+    ...(name !== undefined ? { name } : {}),
+    data,
+    ...(holdoutSpec ? { holdout: holdoutSpec } : {}),
+    normalize,
+    ...(init ? { init } : {}),
+    epochs,
+    shuffle,
+    seed,
+    racers,
+  };
+  return { config, train, holdout };
+}
+
+/** Parses JSON text and validates it; a JSON syntax error becomes a ConfigError too. */
+export function parseRace(text: string): ValidRace {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`the race config is not valid JSON: ${(e as Error).message}`);
+  }
+  return validateRace(raw);
+}

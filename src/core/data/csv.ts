@@ -1,0 +1,145 @@
+/**
+ * CSV text to a Dataset. Errors name the line (1-based, the header is line 1) and the
+ * column, because the person fixing them has the file open in an editor.
+ */
+import { ConfigError, describe } from '../config/errors.ts';
+import type { Dataset } from './dataset.ts';
+
+export interface CsvRecord {
+  /** The line this record starts on, counting the header as line 1. */
+  line: number;
+  cells: string[];
+}
+
+function delimiterOf(firstLine: string): string {
+  if (firstLine.includes(',')) return ',';
+  if (firstLine.includes('\t')) return '\t';
+  if (firstLine.includes(';')) return ';';
+  return ',';
+}
+
+/** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and newlines. Blank lines are skipped. */
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const delimiter = delimiterOf(src.slice(0, src.search(/\r?\n|$/)));
+  const records: CsvRecord[] = [];
+  let line = 1;
+  let i = 0;
+  while (i <= src.length) {
+    const start = line;
+    const cells: string[] = [];
+    let cell = '';
+    let quoted = false;
+    let done = false;
+    while (!done) {
+      if (i >= src.length) {
+        if (quoted) throw new ConfigError(`csv line ${start}: a quoted value is not closed`);
+        cells.push(cell);
+        i++;
+        done = true;
+        break;
+      }
+      const c = src[i];
+      if (quoted) {
+        if (c === '"') {
+          if (src[i + 1] === '"') {
+            cell += '"';
+            i += 2;
+          } else {
+            quoted = false;
+            i++;
+          }
+        } else {
+          if (c === '\n') line++;
+          cell += c;
+          i++;
+        }
+      } else if (c === '"' && cell.trim() === '') {
+        quoted = true;
+        cell = '';
+        i++;
+      } else if (c === delimiter) {
+        cells.push(cell);
+        cell = '';
+        i++;
+      } else if (c === '\n' || c === '\r') {
+        cells.push(cell);
+        i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
+        line++;
+        done = true;
+      } else {
+        cell += c;
+        i++;
+      }
+    }
+    if (!(cells.length === 1 && cells[0].trim() === '')) records.push({ line: start, cells: cells.map((s) => s.trim()) });
+  }
+  return records;
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A CSV cell as a number, or a ConfigError naming its line and column. */
+export function parseCell(cell: string, line: number, column: string): number {
+  const value = NUMBER.test(cell) ? Number(cell) : NaN;
+  if (!Number.isFinite(value)) {
+    const what = cell === '' ? 'an empty value' : `${describe(cell)}`;
+    throw new ConfigError(`csv line ${line}: ${what} is not a number (column "${column}")`);
+  }
+  return value;
+}
+
+export interface CsvColumns {
+  targets: readonly string[];
+  /** Defaults to every column that is not a target. */
+  inputs?: readonly string[];
+}
+
+export function csvHeader(text: string): string[] {
+  const records = parseCsvRecords(text);
+  return records.length > 0 ? records[0].cells : [];
+}
+
+export function datasetFromCsv(text: string, columns: CsvColumns, path = 'data'): Dataset {
+  const records = parseCsvRecords(text);
+  if (records.length === 0) throw new ConfigError(`${path}.csv is empty: it needs a header row and at least 2 data rows`);
+  const header = records[0].cells;
+  header.forEach((name, j) => {
+    if (name === '') throw new ConfigError(`csv line ${records[0].line}: header column ${j + 1} has no name`);
+    if (header.indexOf(name) !== j) throw new ConfigError(`csv line ${records[0].line}: header has column "${name}" twice`);
+  });
+  const body = records.slice(1);
+  if (body.length < 2) throw new ConfigError(`csv has ${body.length} data row${body.length === 1 ? '' : 's'}; at least 2 are needed`);
+
+  const find = (name: string, field: string): number => {
+    const j = header.indexOf(name);
+    if (j < 0) throw new ConfigError(`${path}.${field}: column "${name}" is not in the CSV header (columns: ${header.join(', ')})`);
+    return j;
+  };
+  if (columns.targets.length === 0) throw new ConfigError(`${path}.targets must name at least one column`);
+  const targetIdx = columns.targets.map((name) => find(name, 'targets'));
+  const inputIdx = columns.inputs
+    ? columns.inputs.map((name) => {
+        const j = find(name, 'inputs');
+        if (targetIdx.includes(j)) throw new ConfigError(`${path}.inputs: column "${name}" is also a target`);
+        return j;
+      })
+    : header.map((_, j) => j).filter((j) => !targetIdx.includes(j));
+  if (inputIdx.length === 0) throw new ConfigError(`${path}.inputs: no input columns left (every column is a target)`);
+  for (const idx of [targetIdx, inputIdx]) {
+    const dup = idx.find((j, k) => idx.indexOf(j) !== k);
+    if (dup !== undefined) throw new ConfigError(`${path}: column "${header[dup]}" is named twice`);
+  }
+
+  const d = inputIdx.length, m = targetIdx.length, n = body.length;
+  const x = new Float64Array(n * d);
+  const y = new Float64Array(n * m);
+  body.forEach(({ line, cells }, r) => {
+    if (cells.length !== header.length) {
+      throw new ConfigError(`csv line ${line} has ${cells.length} values, expected ${header.length} (one per header column)`);
+    }
+    inputIdx.forEach((j, k) => (x[r * d + k] = parseCell(cells[j], line, header[j])));
+    targetIdx.forEach((j, k) => (y[r * m + k] = parseCell(cells[j], line, header[j])));
+  });
+  return { rows: n, inputs: d, outputs: m, x, y, inputNames: inputIdx.map((j) => header[j]), targetNames: targetIdx.map((j) => header[j]) };
+}

@@ -1,0 +1,37 @@
+/** Records as text: NDJSON (one JSON object per line) or CSV with one column per weight. */
+import type { EpochRecord } from './record.ts';
+
+export function ndjsonLine(record: EpochRecord): string {
+  return `${JSON.stringify(record)}\n`;
+}
+
+/** The CSV header for a race whose weights are outputs × inputs. */
+export function csvHeader(inputs: number, outputs: number, hasHoldout: boolean, hasTiming: boolean): string {
+  const columns = ['racer', 'epoch', 'loss'];
+  if (hasHoldout) columns.push('holdoutLoss');
+  columns.push('steps');
+  if (hasTiming) columns.push('ms');
+  columns.push('diverged');
+  for (let o = 0; o < outputs; o++) for (let j = 0; j < inputs; j++) columns.push(`w[${o}][${j}]`);
+  for (let o = 0; o < outputs; o++) columns.push(`b[${o}]`);
+  return `${columns.join(',')}\n`;
+}
+
+function csvText(s: string): string {
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+function csvNumber(x: number | null | undefined): string {
+  return x === null || x === undefined ? '' : String(x);
+}
+
+export function csvLine(record: EpochRecord, hasHoldout: boolean, hasTiming: boolean): string {
+  const cells = [csvText(record.racer), String(record.epoch), csvNumber(record.loss)];
+  if (hasHoldout) cells.push(csvNumber(record.holdoutLoss));
+  cells.push(String(record.steps));
+  if (hasTiming) cells.push(csvNumber(record.ms));
+  cells.push(record.diverged ? 'true' : 'false');
+  for (const row of record.w) for (const x of row) cells.push(csvNumber(Number.isFinite(x) ? x : null));
+  for (const x of record.b) cells.push(csvNumber(Number.isFinite(x) ? x : null));
+  return `${cells.join(',')}\n`;
+}

@@ -1,0 +1,28 @@
+/** What a race produces: one record per racer per epoch, epoch 0 being the initial state. */
+export interface EpochRecord {
+  racer: string;
+  epoch: number;
+  /** Full training-set MSE after this epoch; null when it is not finite. */
+  loss: number | null;
+  /** Hold-out MSE, present when the race has a hold-out set. */
+  holdoutLoss?: number | null;
+  w: number[][];
+  b: number[];
+  /** Optimizer steps taken so far. */
+  steps: number;
+  /** Wall time of this epoch's training steps, in milliseconds (0 at epoch 0). */
+  ms?: number;
+  /** Set on the epoch at which the racer diverged; it takes no further epochs. */
+  diverged?: true;
+}
+
+/** A racer diverges when its loss is not finite or exceeds this many times its epoch-0 loss. */
+export const DIVERGENCE_FACTOR = 1e8;
+
+export function isDiverged(loss: number, initialLoss: number): boolean {
+  return !Number.isFinite(loss) || (initialLoss > 0 && loss > DIVERGENCE_FACTOR * initialLoss);
+}
+
+export function finiteOrNull(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}

@@ -1,0 +1,76 @@
+/**
+ * Parity with PyTorch 1.13: every reference case, every racer, every epoch, in both of
+ * PyTorch's precisions. The engine computes in float64; float32 and float64 PyTorch agree
+ * within 5e-5, so 1e-3 relative holds against both.
+ */
+import { describe, expect, it } from 'vitest';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
+import { runRace } from '../../src/core/race/run-race.ts';
+import { isDiverged, type EpochRecord } from '../../src/core/race/record.ts';
+import { relativeError } from '../helpers/close.ts';
+import { goldenCases, goldenConfig, goldenRecords, type GoldenRecord } from '../helpers/golden.ts';
+
+const RTOL = 1e-3;
+
+function byRacer<T extends { racer: string }>(records: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of records) map.set(r.racer, [...(map.get(r.racer) ?? []), r]);
+  return map;
+}
+
+/** The epoch at which optirace must stop a PyTorch trajectory, or null when it never diverges. */
+function divergenceEpoch(trajectory: readonly GoldenRecord[]): number | null {
+  const initial = trajectory[0].loss;
+  const hit = trajectory.find((r) => isDiverged(r.loss, initial));
+  return hit ? hit.epoch : null;
+}
+
+/**
+ * Against float64 references every value is compared by plain relative error. Against
+ * float32 ones a weight's error is relative to at least 1e-3 of its tensor's largest entry
+ * (see relativeError); losses are always plain relative error.
+ */
+function worstError(ours: EpochRecord, theirs: GoldenRecord, precision: 'f32' | 'f64'): { field: string; error: number } {
+  const floorOf = (values: number[]) => (precision === 'f32' ? 1e-3 * Math.max(...values.map(Math.abs)) : 0);
+  const wFloor = floorOf(theirs.w.flat());
+  const bFloor = floorOf(theirs.b);
+  const pairs: [string, number | null | undefined, number | undefined, number][] = [
+    ['loss', ours.loss, theirs.loss, 0],
+    ['holdoutLoss', ours.holdoutLoss, theirs.holdoutLoss, 0],
+    ...ours.w.flatMap((row, o) => row.map((x, j): [string, number, number, number] => [`w[${o}][${j}]`, x, theirs.w[o][j], wFloor])),
+    ...ours.b.map((x, o): [string, number, number, number] => [`b[${o}]`, x, theirs.b[o], bFloor]),
+  ];
+  let worst = { field: '', error: 0 };
+  for (const [field, a, b, floor] of pairs) {
+    if (b === undefined && (a === undefined || a === null)) continue;
+    if (!Number.isFinite(b) && a === null) continue; // both overflowed
+    const error = a === null || a === undefined || b === undefined ? Infinity : relativeError(a, b, floor);
+    if (error > worst.error) worst = { field, error };
+  }
+  return worst;
+}
+
+describe.each(goldenCases())('PyTorch parity: %s', (name) => {
+  const race = prepareRace(validateRace(goldenConfig(name)));
+  const ours = byRacer([...runRace(race, { timing: false })]);
+
+  describe.each(['f32', 'f64'] as const)('against torch %s', (precision) => {
+    const golden = byRacer(goldenRecords(name, precision));
+
+    it.each([...golden.keys()])('racer %s matches at every epoch', (racer) => {
+      const theirs = golden.get(racer)!;
+      const mine = ours.get(racer)!;
+      const stop = divergenceEpoch(theirs);
+      const expectedEpochs = stop ?? race.config.epochs;
+      expect(mine.map((r) => r.epoch)).toEqual(Array.from({ length: expectedEpochs + 1 }, (_, e) => e));
+      for (const record of mine) {
+        const { field, error } = worstError(record, theirs[record.epoch], precision);
+        expect(error, `epoch ${record.epoch} ${field}`).toBeLessThanOrEqual(RTOL);
+      }
+      const last = mine[mine.length - 1];
+      if (stop === null) expect(last.diverged).toBeUndefined();
+      else expect(last.diverged).toBe(true);
+    });
+  });
+});
