@@ -4,3 +4,5 @@ export { transpose } from './ops/transpose.ts';
 export { add, sub, mul } from './ops/elementwise.ts';
 export { square, mulScalar, addScalar, neg } from './ops/unary.ts';
 export { sum, mean } from './ops/reduce.ts';
+export { linear } from './ops/linear.ts';
+export { mseLoss } from './ops/mse-loss.ts';

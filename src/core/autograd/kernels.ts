@@ -126,9 +126,10 @@ export function sum(a: View): number {
 }
 
 /**
- * out = a · b, or out += a · b with `accumulate`. The i-k-j loop order walks `b` and `out`
- * along rows when they are row-major; with a transposed `b` (the model's Wᵀ) the i-j-k
- * order walks both operands contiguously instead, so pick by strides.
+ * out = a · b, or out += a · b with `accumulate`. Loop order follows b's strides so the
+ * innermost loop walks memory contiguously: a column-major `b` (Wᵀ itself) gets dot
+ * products; otherwise rows of `b` are added into rows of `out` (saxpy form). An output
+ * stored transposed is best computed as outᵀ = bᵀ · aᵀ, which the caller arranges once.
  */
 export function matmul(out: View, a: View, b: View, accumulate = false): void {
   const o = out.data, x = a.data, y = b.data;
@@ -150,14 +151,78 @@ export function matmul(out: View, a: View, b: View, accumulate = false): void {
     }
     return;
   }
+  if (!accumulate) fill(out, 0);
+  if (n * m <= 4096) {
+    // Outer-product form for a small `out` (a weight gradient): one pass over b's rows,
+    // out stays in L1 cache. This is dW += dYᵀ · X over a batch.
+    for (let t = 0; t < k; t++) {
+      const brow = bo + t * bs0;
+      for (let i = 0, ap = ao + t * as1; i < n; i++, ap += as0) {
+        const av = x[ap];
+        for (let j = 0, p = oo + i * os0, q = brow; j < m; j++, p += os1, q += bs1) o[p] += av * y[q];
+      }
+    }
+    return;
+  }
   // saxpy form: out's row i += a[i, t] * b's row t.
   for (let i = 0; i < n; i++) {
     const orow = oo + i * os0;
-    if (!accumulate) for (let j = 0, p = orow; j < m; j++, p += os1) o[p] = 0;
     const arow = ao + i * as0;
     for (let t = 0; t < k; t++) {
       const av = x[arow + t * as1];
       for (let j = 0, p = orow, q = bo + t * bs0; j < m; j++, p += os1, q += bs1) o[p] += av * y[q];
     }
+  }
+}
+
+/**
+ * out = x · wᵀ + bias, the fused affine map of torch.nn.functional.linear: x [n, d],
+ * w [m, d], bias a [1, m] view, out [n, m]. Each output is one dot product along d.
+ */
+export function linear(out: View, x: View, w: View, bias: View): void {
+  const o = out.data, xd = x.data, wd = w.data, bd = bias.data;
+  const n = x.shape[0], d = x.shape[1], m = w.shape[0];
+  const os0 = out.stride[0], os1 = out.stride[1];
+  const xs0 = x.stride[0], xs1 = x.stride[1];
+  const ws0 = w.stride[0], ws1 = w.stride[1];
+  const bs1 = bias.stride[1];
+  const oo = out.offset, xo = x.offset, wo = w.offset, bo = bias.offset;
+  for (let i = 0; i < n; i++) {
+    const xrow = xo + i * xs0;
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let t = 0, p = xrow, q = wo + j * ws0; t < d; t++, p += xs1, q += ws1) s += xd[p] * wd[q];
+      o[oo + i * os0 + j * os1] = s + bd[bo + j * bs1];
+    }
+  }
+}
+
+/** The sum of (a − b)² over every element. */
+export function sumSquaredDifference(a: View, b: View): number {
+  const x = a.data, y = b.data;
+  const rows = a.shape[0], cols = a.shape[1];
+  const as0 = a.stride[0], as1 = a.stride[1];
+  const bs0 = b.stride[0], bs1 = b.stride[1];
+  let s = 0;
+  let ab = a.offset, bb = b.offset;
+  for (let i = 0; i < rows; i++, ab += as0, bb += bs0) {
+    for (let j = 0, q = ab, r = bb; j < cols; j++, q += as1, r += bs1) {
+      const e = x[q] - y[r];
+      s += e * e;
+    }
+  }
+  return s;
+}
+
+/** out += alpha · (a − b). Backward of a squared difference. */
+export function addScaledDifference(out: View, alpha: number, a: View, b: View): void {
+  const o = out.data, x = a.data, y = b.data;
+  const rows = a.shape[0], cols = a.shape[1];
+  const os0 = out.stride[0], os1 = out.stride[1];
+  const as0 = a.stride[0], as1 = a.stride[1];
+  const bs0 = b.stride[0], bs1 = b.stride[1];
+  let ob = out.offset, ab = a.offset, bb = b.offset;
+  for (let i = 0; i < rows; i++, ob += os0, ab += as0, bb += bs0) {
+    for (let j = 0, p = ob, q = ab, r = bb; j < cols; j++, p += os1, q += as1, r += bs1) o[p] += alpha * (x[q] - y[r]);
   }
 }

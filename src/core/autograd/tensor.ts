@@ -177,7 +177,8 @@ export function op(name: string, shape: Shape, parents: readonly Tensor[], build
  * accumulating through the view sums over them. Null when no gradient flows to `parent`.
  */
 export function gradInto(name: string, parent: Tensor, gradShape: Shape): View | null {
-  if (!parent.grad) return null;
+  // Ops build their closures inside op(), so under noGrad nothing is wired for backward.
+  if (!gradEnabled || !parent.grad) return null;
   const view = view2d(parent.grad, gradShape);
   if (!view) {
     throw new ShapeError(name, `gradient of shape ${shapeString(gradShape)} does not fit input of shape ${shapeString(parent.shape)}`);
@@ -238,7 +239,8 @@ export class Graph {
     this.nodes = order;
     this.forwards = order.flatMap((n) => (n.forwardFn ? [n.forwardFn] : []));
     this.backwards = order.flatMap((n) => (n.backwardFn ? [n.backwardFn] : [])).reverse();
-    this.interiorGrads = order.flatMap((n) => (n.grad && n.ownsGrad && n.op !== 'leaf' ? [view2d(n.grad)!] : []));
+    // The output's grad is set to 1 by the seed, so it needs no zeroing of its own.
+    this.interiorGrads = order.flatMap((n) => (n.grad && n.ownsGrad && n.op !== 'leaf' && n !== output ? [view2d(n.grad)!] : []));
     this.seed = output.grad ? view2d(output.grad) : null;
   }
 

@@ -13,6 +13,7 @@ import { LinearRegression, matrixInput, mseLoss } from './model.ts';
 import type { Weights } from './optimum.ts';
 
 interface TracedStep {
+  rows: number;
   x: Float64Array;
   y: Float64Array;
   graph: Graph;
@@ -32,6 +33,7 @@ export class Trainer {
   readonly optimizer: Optimizer;
   readonly batchSize: number;
   private readonly traced = new Map<number, TracedStep>();
+  private lastStep: TracedStep | null = null;
   private readonly trainLoss: Graph;
   private readonly holdoutLoss: Graph | null;
 
@@ -51,7 +53,9 @@ export class Trainer {
     });
   }
 
+  /** The traced step for batches of `rows` rows (an epoch has at most two batch shapes). */
   private stepFor(rows: number): TracedStep {
+    if (this.lastStep && this.lastStep.rows === rows) return this.lastStep;
     let step = this.traced.get(rows);
     if (!step) {
       const { inputs: d, outputs: m } = this.train;
@@ -60,9 +64,10 @@ export class Trainer {
       const x = full ? this.train.x : new Float64Array(rows * d);
       const y = full ? this.train.y : new Float64Array(rows * m);
       const loss = mseLoss(this.model.forward(matrixInput(x, rows, d)), matrixInput(y, rows, m));
-      step = { x, y, graph: new Graph(loss) };
+      step = { rows, x, y, graph: new Graph(loss) };
       this.traced.set(rows, step);
     }
+    this.lastStep = step;
     return step;
   }
 

@@ -1,5 +1,18 @@
-import { matmul as matmulKernel } from '../kernels.ts';
+import { matmul as matmulKernel, type View } from '../kernels.ts';
 import { Tensor, ShapeError, gradInto, op, shapeString, view2d } from '../tensor.ts';
+
+/**
+ * A closure computing dst += a · b. A destination stored column-major (the grad of a
+ * transposed view, such as the model's Wᵀ) is computed as dstᵀ += bᵀ · aᵀ instead, so the
+ * kernel's inner loop writes contiguously; the transposed views are made here, once.
+ */
+export function accumulateProduct(dst: View, a: View, b: View): () => void {
+  if (Math.abs(dst.stride[0]) < Math.abs(dst.stride[1])) {
+    const dstT = dst.transpose(1, 0), aT = a.transpose(1, 0), bT = b.transpose(1, 0);
+    return () => matmulKernel(dstT, bT, aT, true);
+  }
+  return () => matmulKernel(dst, a, b, true);
+}
 
 /** a · b for 2-D a [n, k] and b [k, m]. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
@@ -9,17 +22,17 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   const [n, k] = a.shape;
   const m = b.shape[1];
   return op('matmul', [n, m], [a, b], (out) => {
-    // Backward uses transposed views, never copies: dA = dY · Bᵀ, dB = Aᵀ · dY.
+    // Backward uses transposed views, never copies: dA += dY · Bᵀ, dB += Aᵀ · dY.
     const dA = gradInto('matmul', a, [n, k]);
     const dB = gradInto('matmul', b, [k, m]);
-    const aT = a.value.transpose(1, 0);
-    const bT = b.value.transpose(1, 0);
     const dY = out.grad ? view2d(out.grad)! : null;
+    const backA = dA ? accumulateProduct(dA, dY!, b.value.transpose(1, 0)) : null;
+    const backB = dB ? accumulateProduct(dB, a.value.transpose(1, 0), dY!) : null;
     return {
       forward: () => matmulKernel(out.value, a.value, b.value),
       backward: () => {
-        if (dA) matmulKernel(dA, dY!, bT, true);
-        if (dB) matmulKernel(dB, aT, dY!, true);
+        if (backA) backA();
+        if (backB) backB();
       },
     };
   });
