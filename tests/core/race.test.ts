@@ -1,0 +1,130 @@
+/** The race runner: fairness, records, steps, divergence. */
+import { describe, expect, it } from 'vitest';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { mseOf } from '../../src/core/race/optimum.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
+import { RacerRun } from '../../src/core/race/racer-run.ts';
+import { epochOrder, runRace } from '../../src/core/race/run-race.ts';
+import type { EpochRecord } from '../../src/core/race/record.ts';
+
+function race(spec: Record<string, unknown>) {
+  return prepareRace(validateRace({ data: 'crops15', epochs: 3, seed: 5, ...spec }));
+}
+
+function records(spec: Record<string, unknown>, timing = false): EpochRecord[] {
+  return [...runRace(race(spec), { timing })];
+}
+
+describe('steps per epoch follow the batch size (last batch may be smaller)', () => {
+  it.each([
+    { batchSize: 'full', perEpoch: 1 },
+    { batchSize: 15, perEpoch: 1 },
+    { batchSize: 1, perEpoch: 15 },
+    { batchSize: 4, perEpoch: 4 }, // 4 + 4 + 4 + 3
+    { batchSize: 7, perEpoch: 3 }, // 7 + 7 + 1
+  ])('batchSize $batchSize → $perEpoch step(s) per epoch', ({ batchSize, perEpoch }) => {
+    const rs = records({ racers: [{ id: 'r', optimizer: 'sgd', lr: 1e-5, batchSize }] });
+    expect(rs.map((r) => r.steps)).toEqual([0, perEpoch, 2 * perEpoch, 3 * perEpoch]);
+  });
+});
+
+describe('a fair race', () => {
+  const spec = {
+    racers: [
+      { id: 'a', optimizer: 'sgd', lr: 1e-5, batchSize: 4 },
+      { id: 'b', optimizer: 'sgd', lr: 1e-5, batchSize: 4 },
+      { id: 'c', optimizer: 'adam', lr: 0.1, batchSize: 2 },
+    ],
+  };
+  const rs = records(spec);
+
+  it('starts every racer from the same weights and loss', () => {
+    const starts = rs.filter((r) => r.epoch === 0);
+    expect(starts).toHaveLength(3);
+    for (const s of starts) expect({ w: s.w, b: s.b, loss: s.loss }).toEqual({ w: starts[0].w, b: starts[0].b, loss: starts[0].loss });
+  });
+
+  it('gives identical racers identical trajectories: they see the same batches', () => {
+    const a = rs.filter((r) => r.racer === 'a').map(({ racer: _, ...r }) => r);
+    const b = rs.filter((r) => r.racer === 'b').map(({ racer: _, ...r }) => r);
+    expect(b).toEqual(a);
+  });
+
+  it('yields records epoch by epoch across racers', () => {
+    expect(rs.map((r) => `${r.racer}${r.epoch}`).join(' ')).toBe('a0 b0 c0 a1 b1 c1 a2 b2 c2 a3 b3 c3');
+  });
+
+  it('shuffles with one permutation per epoch, the same for every racer', () => {
+    const prepared = race(spec);
+    const e1 = epochOrder(prepared, 1)!;
+    expect([...e1].sort((x, y) => x - y)).toEqual(Array.from({ length: 15 }, (_, i) => i));
+    expect(epochOrder(prepared, 1)).toEqual(e1);
+    expect(epochOrder(prepared, 2)).not.toEqual(e1);
+    expect(epochOrder(race({ ...spec, shuffle: false }), 1)).toBeNull();
+  });
+});
+
+describe('records', () => {
+  const prepared = race({ holdout: { fraction: 0.2 }, racers: [{ id: 'm', optimizer: 'sgd', lr: 1e-5, momentum: 0.9, batchSize: 3 }] });
+  const rs = [...runRace(prepared)];
+
+  it('report the full training-set MSE and hold-out MSE at the recorded weights', () => {
+    for (const r of rs) {
+      expect(r.loss).toBeCloseTo(mseOf(prepared.train, r), 9);
+      expect(r.holdoutLoss).toBeCloseTo(mseOf(prepared.holdout!, r), 9);
+    }
+  });
+
+  it('have the documented keys in order, with ms measured per epoch', () => {
+    expect(Object.keys(rs[1])).toEqual(['racer', 'epoch', 'loss', 'holdoutLoss', 'w', 'b', 'steps', 'ms']);
+    expect(rs[0].ms).toBe(0);
+    expect(rs[1].ms).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('divergence', () => {
+  // Full-batch GD on the raw crop data with lr 5e-4 blows up (PyTorch's own run passes
+  // 1e8 × the initial loss at epoch 5); the other racer must go on to the end.
+  const rs = records({
+    epochs: 20,
+    shuffle: false,
+    racers: [
+      { id: 'boom', optimizer: 'sgd', lr: 5e-4, batchSize: 'full' },
+      { id: 'calm', optimizer: 'sgd', lr: 1e-5, batchSize: 'full' },
+    ],
+  });
+  const boom = rs.filter((r) => r.racer === 'boom');
+
+  it('stops the racer at the first epoch past 1e8 × its initial loss, marked diverged', () => {
+    const last = boom[boom.length - 1];
+    expect(last.diverged).toBe(true);
+    expect(last.loss!).toBeGreaterThan(1e8 * boom[0].loss!);
+    expect(boom.slice(0, -1).every((r) => r.diverged === undefined && r.loss! <= 1e8 * boom[0].loss!)).toBe(true);
+  });
+
+  it('lets the others finish', () => {
+    expect(rs.filter((r) => r.racer === 'calm').map((r) => r.epoch).at(-1)).toBe(20);
+  });
+});
+
+describe('RacerRun', () => {
+  it('changes the learning rate from the next epoch on', () => {
+    const prepared = race({ shuffle: false, racers: [{ id: 'r', optimizer: 'sgd', lr: 1e-5, batchSize: 'full' }] });
+    const slow = new RacerRun(prepared, prepared.config.racers[0], false);
+    const zero = new RacerRun(prepared, prepared.config.racers[0], false);
+    slow.start();
+    zero.start();
+    zero.lr = 0;
+    expect(zero.next(null).w).toEqual(prepared.init.w); // lr 0 leaves the weights where they were
+    expect(slow.next(null).w).not.toEqual(prepared.init.w);
+  });
+
+  it('refuses to run past its last epoch', () => {
+    const prepared = race({ epochs: 1, racers: [{ id: 'r', optimizer: 'sgd', lr: 1e-5 }] });
+    const run = new RacerRun(prepared, prepared.config.racers[0]);
+    run.start();
+    run.next(null);
+    expect(run.done).toBe(true);
+    expect(() => run.next(null)).toThrow(/finished/);
+  });
+});
