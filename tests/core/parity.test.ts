@@ -11,7 +11,13 @@ import { isDiverged, type EpochRecord } from '../../src/core/race/record.ts';
 import { relativeError } from '../helpers/close.ts';
 import { goldenCases, goldenConfig, goldenRecords, type GoldenRecord } from '../helpers/golden.ts';
 
+/** The project's promise, against either precision. */
 const RTOL = 1e-3;
+/**
+ * Both compute in float64, so the engine is held far tighter there (measured: ≤ 3e-11);
+ * a slip in an update rule shows up here long before it reaches 1e-3.
+ */
+const RTOL_F64 = 1e-8;
 
 function byRacer<T extends { racer: string }>(records: readonly T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -66,7 +72,7 @@ describe.each(goldenCases())('PyTorch parity: %s', (name) => {
       expect(mine.map((r) => r.epoch)).toEqual(Array.from({ length: expectedEpochs + 1 }, (_, e) => e));
       for (const record of mine) {
         const { field, error } = worstError(record, theirs[record.epoch], precision);
-        expect(error, `epoch ${record.epoch} ${field}`).toBeLessThanOrEqual(RTOL);
+        expect(error, `epoch ${record.epoch} ${field}`).toBeLessThanOrEqual(precision === 'f64' ? RTOL_F64 : RTOL);
       }
       const last = mine[mine.length - 1];
       if (stop === null) expect(last.diverged).toBeUndefined();
