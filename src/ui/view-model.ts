@@ -1,0 +1,64 @@
+/**
+ * What the playground's components read: plain data, derived from the race controller's
+ * state by the app. Charts and panels depend on this contract, not on the controller, so
+ * each can be rendered and tested with hand-made data.
+ */
+import type { LossSurface } from '../core/analysis/loss-surface.ts';
+import type { OptimizerName, RaceConfigSpec, RacerSpec } from '../core/config/schema.ts';
+import type { Dataset } from '../core/data/dataset.ts';
+import type { Optimum } from '../core/race/optimum.ts';
+
+export type RacerStatus = 'idle' | 'queued' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+
+/** One recorded epoch as charts need it. */
+export interface HistoryPoint {
+  epoch: number;
+  /** Full training-set MSE; null when not finite. */
+  loss: number | null;
+  holdoutLoss?: number | null;
+  /** Optimizer steps so far. */
+  steps: number;
+  /** Training time of this epoch (ms) and summed up to it. */
+  ms: number;
+  cumulativeMs: number;
+  w: number[][];
+  b: number[];
+}
+
+export interface RacerView {
+  id: string;
+  label: string;
+  color: string;
+  optimizer: OptimizerName;
+  batchSize: 'full' | number;
+  /** Steps per epoch: ceil(training rows / batch size). */
+  stepsPerEpoch: number;
+  status: RacerStatus;
+  /** Set when status is 'failed'. */
+  error?: string;
+  /** Set when status is 'diverged'. */
+  divergedAt?: number;
+  /**
+   * The points to draw, in epoch order: full resolution up to a cap, then decimated (each
+   * window keeps its min, max and last point), always including epoch 0 and the latest.
+   */
+  history: readonly HistoryPoint[];
+  /** The latest record (the current weights), or null before epoch 0 arrives. */
+  latest: HistoryPoint | null;
+  /** First epoch within 1% of the optimum, and the training ms up to it; null until then. */
+  epochsToOptimum: number | null;
+  msToOptimum: number | null;
+}
+
+/** The race as the charts see it. */
+export interface RaceView {
+  spec: RaceConfigSpec;
+  epochs: number;
+  train: Dataset;
+  holdout: Dataset | null;
+  optimum: Optimum;
+  surface: LossSurface;
+  racers: readonly RacerView[];
+}
+
+export type { RacerSpec };
