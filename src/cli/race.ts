@@ -3,7 +3,7 @@
  * Only records go to stdout; the summary and every message go to stderr. A user mistake
  * exits with status 2 and one line naming it, never a stack trace.
  */
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ConfigError } from '../core/config/errors.ts';
 import { parseRace } from '../core/config/validate.ts';
@@ -21,6 +21,15 @@ function readConfig(path: string): string {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
     throw new ConfigError(`cannot read config ${path === '-' ? 'from stdin' : `file "${path}"`}: ${why}`);
+  }
+}
+
+/** Opens `path` for writing now, so a bad path is refused before any record is written. */
+function openForWriting(path: string, option: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (e) {
+    throw new ConfigError(`cannot write ${option} file "${path}": ${(e as Error).message}`);
   }
 }
 
@@ -53,6 +62,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const race = prepareRace(parseRace(readConfig(args.config)));
   const { config, train, holdout, optimum } = race;
+  const summaryFile = args.summary ? openForWriting(args.summary, '--summary') : null;
 
   const stream = args.out ? createWriteStream(args.out) : process.stdout;
   if (args.out) {
@@ -75,10 +85,19 @@ async function main(argv: readonly string[]): Promise<number> {
   if (args.out) await new Promise<void>((resolve) => stream.end(() => resolve()));
 
   const summaries = tracker.summaries();
-  if (args.summary) writeFileSync(args.summary, `${JSON.stringify({ name: config.name ?? null, optimum, racers: summaries }, null, 2)}\n`);
+  if (summaryFile !== null) {
+    writeFileSync(summaryFile, `${JSON.stringify({ name: config.name ?? null, optimum, racers: summaries }, null, 2)}\n`);
+    closeSync(summaryFile);
+  }
   if (!args.quiet) process.stderr.write(`${summaryTable(summaries, optimum)}\n`);
   return 0;
 }
+
+// A reader that stops early (`| head`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -45,7 +45,7 @@ function object(v: unknown, path: string): Obj {
 function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
-      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field "${key}" (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
+      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${JSON.stringify(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
     }
   }
 }
@@ -204,7 +204,8 @@ function hyperparameter(name: string, spec: (typeof OPTIMIZERS)[OptimizerName]['
   const at = `${path}.${name}`;
   if (v === undefined) {
     if (spec.default === undefined) throw new ConfigError(`${at} is required`);
-    return spec.default;
+    // A copy, so that editing one racer's betas cannot change the table or another racer.
+    return Array.isArray(spec.default) ? [...spec.default] : spec.default;
   }
   if (spec.kind === 'boolean') return boolean(v, at);
   if (spec.kind === 'betas') {
@@ -237,7 +238,7 @@ function racerOf(v: unknown, i: number, rows: number): Racer {
   const names = Object.keys(spec.hyperparameters);
   for (const key of Object.keys(o)) {
     if (!(RACER_FIELDS as readonly string[]).includes(key) && !names.includes(key)) {
-      throw new ConfigError(`${path}: unknown hyperparameter "${key}" for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
+      throw new ConfigError(`${path}: unknown hyperparameter ${JSON.stringify(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
     }
   }
   const options: Record<string, unknown> = {};
@@ -313,7 +314,8 @@ export function parseRace(text: string): ValidRace {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`the race config is not valid JSON: ${(e as Error).message}`);
+    // V8 quotes the text around the mistake, newlines included; the message stays one line.
+    throw new ConfigError(`the race config is not valid JSON: ${(e as Error).message.replace(/\r?\n|\r/g, '\\n')}`);
   }
   return validateRace(raw);
 }

@@ -12,9 +12,11 @@ export interface CsvRecord {
 }
 
 function delimiterOf(firstLine: string): string {
-  if (firstLine.includes(',')) return ',';
-  if (firstLine.includes('\t')) return '\t';
-  if (firstLine.includes(';')) return ';';
+  // A quoted header name may hold any delimiter ("yield (t, ha)";temp): look only outside quotes.
+  const bare = firstLine.replace(/"[^"]*"/g, '');
+  if (bare.includes(',')) return ',';
+  if (bare.includes('\t')) return '\t';
+  if (bare.includes(';')) return ';';
   return ',';
 }
 

@@ -50,14 +50,22 @@ export interface Standardization {
 
 /**
  * Per-input mean and population standard deviation (as scikit-learn's StandardScaler);
- * a constant column keeps std 1 so it is only centred, not divided by zero.
+ * a constant column keeps std 1 so it is only centred, not divided by zero. Constant is
+ * tested exactly: the float mean of [0.1, 0.1, 0.1] is not 0.1, and dividing its 1e-17
+ * spread would turn the column into −1s.
  */
 export function fitStandardization(data: Dataset): Standardization {
   const d = data.inputs;
   const mean = new Float64Array(d);
   const std = new Float64Array(d);
-  for (let r = 0; r < data.rows; r++) for (let j = 0; j < d; j++) mean[j] += data.x[r * d + j];
-  for (let j = 0; j < d; j++) mean[j] /= data.rows;
+  const constant = new Array<boolean>(d).fill(true);
+  for (let r = 0; r < data.rows; r++) {
+    for (let j = 0; j < d; j++) {
+      mean[j] += data.x[r * d + j];
+      if (data.x[r * d + j] !== data.x[j]) constant[j] = false;
+    }
+  }
+  for (let j = 0; j < d; j++) mean[j] = constant[j] ? data.x[j] : mean[j] / data.rows;
   for (let r = 0; r < data.rows; r++) {
     for (let j = 0; j < d; j++) {
       const c = data.x[r * d + j] - mean[j];
