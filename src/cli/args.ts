@@ -50,7 +50,7 @@ export function parseArgs(argv: readonly string[]): RaceArgs {
     else if (arg === '--quiet') args.quiet = true;
     else if (arg === '--no-timing') args.timing = false;
     else if (arg === '--help' || arg === '-h') args.help = true;
-    else if (arg.startsWith('--')) throw new ConfigError(`unknown option ${arg} (see --help)`);
+    else if (arg.startsWith('-') && arg !== '-') throw new ConfigError(`unknown option ${arg} (see --help)`);
     else positional.push(arg);
   }
   if (args.help) return args;
