@@ -1,0 +1,9 @@
+/**
+ * The numbers behind a chart, as ChartFrame's "Table" view shows them: text cells, the
+ * first column of each row being its header.
+ */
+export interface DataTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+}

@@ -1,0 +1,41 @@
+/**
+ * The view of the path chart: every point of every racer that has not diverged, the
+ * optimum, and the part of a diverged racer's path whose loss stays within the highest loss
+ * the others reached (their start, at least). A diverging path would otherwise stretch the
+ * view until everything else is one dot; it leaves the view instead, clipped at its edge.
+ * Each axis is padded by `padding` of its span; a zero span (one point) by ±10% of the
+ * value, or ±1 at zero. The x and y domains are independent: on the raw crop data the
+ * principal directions' spans differ by orders of magnitude.
+ */
+import type { RacerPath } from './racer-paths.ts';
+
+export interface PathDomain {
+  x: [number, number];
+  y: [number, number];
+}
+
+export function pathDomain(paths: readonly RacerPath[], center: readonly [number, number], padding = 0.08): PathDomain {
+  const steady = paths.filter((p) => !p.diverged);
+  let ceiling = -Infinity;
+  for (const p of steady) for (const q of p.points) if (q.loss !== null && q.loss > ceiling) ceiling = q.loss;
+  for (const p of paths) if (p.points[0]?.loss != null && p.points[0].loss > ceiling) ceiling = p.points[0].loss;
+  const xs = [center[0]];
+  const ys = [center[1]];
+  for (const p of paths) {
+    for (const q of p.points) {
+      if (p.diverged && !(q.loss !== null && q.loss <= ceiling)) continue;
+      xs.push(q.x);
+      ys.push(q.y);
+    }
+  }
+  return { x: padded(xs, padding), y: padded(ys, padding) };
+}
+
+function padded(values: number[], padding: number): [number, number] {
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const span = hi - lo;
+  if (span > 0) return [lo - padding * span, hi + padding * span];
+  const half = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+  return [lo - half, hi + half];
+}

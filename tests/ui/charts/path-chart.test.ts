@@ -1,0 +1,75 @@
+// @vitest-environment jsdom
+import { fireEvent, render } from '@testing-library/svelte';
+import { beforeAll, describe, expect, it } from 'vitest';
+import PathChart from '../../../src/ui/charts/PathChart.svelte';
+import { makeRace, stubResizeObserver } from './fixture.ts';
+
+beforeAll(stubResizeObserver);
+
+const race = makeRace(); // GD, SGD, Adam, Boom (diverges at epoch 4) on the raw crop data
+
+/** The translate(x,y) of a mark. */
+const at = (el: Element) => el.getAttribute('transform')!.match(/translate\(([^,]+),([^)]+)\)/)!.slice(1).map(Number);
+
+describe('PathChart', () => {
+  it('draws one path per racer over the contours, the optimum and each racer\'s position', () => {
+    const { container } = render(PathChart, { race });
+    // the diverged racer's path first, underneath the others
+    expect([...container.querySelectorAll('path[data-racer]')].map((p) => p.getAttribute('data-racer'))).toEqual(['boom', 'gd', 'sgd', 'adam']);
+    expect(container.querySelectorAll('path.contour')).toHaveLength(10);
+    expect(container.querySelectorAll('[data-mark="optimum"]')).toHaveLength(1);
+    expect(container.querySelectorAll('[data-mark="current"]')).toHaveLength(3);
+    expect(container.querySelectorAll('[data-mark="diverged"]')).toHaveLength(1);
+  });
+
+  it('spaces the contour levels geometrically', () => {
+    const { container } = render(PathChart, { race });
+    const levels = [...container.querySelectorAll('path.contour')].map((p) => Number(p.getAttribute('data-level')));
+    const ratios = levels.slice(1).map((l, i) => l / levels[i]);
+    ratios.forEach((r) => expect(r).toBeCloseTo(ratios[0], 9));
+    expect(levels[0]).toBeGreaterThan(race.optimum.loss);
+  });
+
+  it('defaults to the principal directions and says the axes are not to the same scale', () => {
+    const { container, getByRole } = render(PathChart, { race });
+    const labels = [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
+    expect(labels).toEqual(['sharpest direction (apples)', 'flattest direction (apples)']);
+    const caption = container.querySelector('figcaption')!.textContent!;
+    // the raw crop data: condition number 2.2e6
+    expect(caption).toContain('2.2e+6× more curved along the first');
+    expect(caption).toMatch(/The axes are not to the same scale: a unit (across|up) is drawn [\d.e+]+× as long as a unit (up|across)\./);
+    expect(getByRole('img').getAttribute('aria-label')).toContain('The axes are not to the same scale');
+  });
+
+  it('puts the optimum at the principal slice\'s origin, inside the plot', () => {
+    const { container, getByRole } = render(PathChart, { race });
+    const [x, y] = at(container.querySelector('[data-mark="optimum"]')!);
+    const svg = getByRole('img');
+    expect(x).toBeGreaterThan(0);
+    expect(x).toBeLessThan(Number(svg.getAttribute('width')));
+    expect(y).toBeGreaterThan(0);
+    expect(y).toBeLessThan(Number(svg.getAttribute('height')));
+  });
+
+  it('switches to two parameters, the others held at the optimum', async () => {
+    const { container, getByLabelText } = render(PathChart, { race });
+    await fireEvent.change(getByLabelText('Slice'), { target: { value: 'params' } });
+    const labels = () => [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
+    expect(labels()).toEqual(['w apples ← temperature', 'b (apples)']);
+    // the parameter across cannot also be the one up
+    const up = getByLabelText('Up') as HTMLSelectElement;
+    expect([...up.options].filter((o) => o.disabled).map((o) => o.value)).toEqual(['0:0']);
+    await fireEvent.change(up, { target: { value: '1:2' } });
+    expect(labels()).toEqual(['w apples ← temperature', 'w oranges ← humidity']);
+    expect(container.querySelector('figcaption')!.textContent).toContain('Every other parameter is held at the optimum');
+  });
+
+  it('takes its slice from a bound choice', () => {
+    const { container, queryByLabelText } = render(PathChart, {
+      race,
+      choice: { kind: 'principal', output: 1 },
+    });
+    expect(container.querySelector('.axis .label')!.textContent).toBe('sharpest direction (oranges)');
+    expect((queryByLabelText('Output') as HTMLSelectElement).value).toBe('1');
+  });
+});

@@ -1,0 +1,61 @@
+// @vitest-environment jsdom
+import { fireEvent, render } from '@testing-library/svelte';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../../../src/ui/charts/format-number.ts';
+import PredictionsChart from '../../../src/ui/charts/PredictionsChart.svelte';
+import { makeRace, stubResizeObserver } from './fixture.ts';
+
+beforeAll(stubResizeObserver);
+
+const race = makeRace();
+
+describe('PredictionsChart', () => {
+  it('plots every training row and output for the first racer by default', () => {
+    const { container, getByRole } = render(PredictionsChart, { race });
+    // 15 rows × 2 outputs (apples, oranges)
+    expect(container.querySelectorAll('[data-mark="train"]')).toHaveLength(30);
+    expect(container.querySelectorAll('[data-mark="holdout"]')).toHaveLength(0);
+    expect(getByRole('img').getAttribute('aria-label')).toBe(
+      `Predictions of GD at epoch 20 against the targets for 15 training rows; training MSE ${formatNumber(race.racers[0].latest!.loss)}.`,
+    );
+    expect(container.querySelector('line.diagonal')).not.toBeNull();
+  });
+
+  it('marks hold-out rows differently', () => {
+    const { container } = render(PredictionsChart, { race: makeRace({ holdout: 0.2 }) });
+    // 12 training rows and 3 hold-out rows, 2 outputs each
+    expect(container.querySelectorAll('[data-mark="train"]')).toHaveLength(24);
+    expect(container.querySelectorAll('[data-mark="holdout"]')).toHaveLength(6);
+  });
+
+  it('places each point at its target across and its prediction up', () => {
+    // with W = 0 and b = 0 every prediction is 0: one row of points at y(0), spread by target
+    const zero = { ...race.racers[0], latest: { ...race.racers[0].latest!, w: [[0, 0, 0], [0, 0, 0]], b: [0, 0] } };
+    const { container } = render(PredictionsChart, { race: { ...race, racers: [zero] } });
+    const ys = new Set([...container.querySelectorAll('[data-mark="train"]')].map((m) => m.getAttribute('transform')!.split(',')[1]));
+    expect(ys.size).toBe(1);
+    const xs = new Set([...container.querySelectorAll('[data-mark="train"]')].map((m) => m.getAttribute('transform')!.split(',')[0]));
+    // crops15 has 13 distinct apple yields and 12 distinct orange yields, 19 distinct values in all
+    expect(xs.size).toBe(new Set(race.train.y).size);
+  });
+
+  it('shows the chosen racer\'s W and b with input and target names', async () => {
+    const { getByLabelText, getByRole } = render(PredictionsChart, { race });
+    await fireEvent.change(getByLabelText('Racer'), { target: { value: 'adam' } });
+    const table = getByRole('table');
+    const adam = race.racers[2].latest!;
+    expect(table.querySelector('caption')!.textContent).toBe('Adam: W and b at epoch 20');
+    expect([...table.querySelectorAll('th[scope="col"]')].map((th) => th.textContent)).toEqual(['target', 'w · temperature', 'w · rainfall', 'w · humidity', 'b']);
+    const rows = [...table.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(rows).toEqual(
+      ['apples', 'oranges'].map((name, o) => [name, ...adam.w[o].map((w) => formatNumber(w, 4)), formatNumber(adam.b[o], 4)]),
+    );
+  });
+
+  it('waits for weights before epoch 0', () => {
+    const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null })) };
+    const { getByRole, queryByRole } = render(PredictionsChart, { race: empty });
+    expect(getByRole('img').getAttribute('aria-label')).toBe('Predictions against targets: no racer has weights yet.');
+    expect(queryByRole('table')).toBeNull();
+  });
+});
