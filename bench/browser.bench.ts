@@ -1,0 +1,235 @@
+/**
+ * `npm run bench:browser`: the issue's browser benchmark (not a timed test). Six racers ×
+ * 20,000 epochs on crops15 at batch size 4, at max speed, in headless Chromium on a
+ * production build, beside the CLI on the same config. Prints, per setup, the median of a
+ * few rounds of: wall time from play to the last record, CPU time of all Chromium
+ * processes, the longest main-thread task (from a Chromium trace) and the page's JS heap
+ * after the race. Every round runs every contender once (the CLI, its loop in-process,
+ * each browser setup) and ratios are taken within a round, so load from elsewhere on the
+ * machine skews the comparison as little as possible; CPU time is immune to it.
+ *
+ * Targets (issue #3): browser wall ≤ 1.5 × the CLI's; no main-thread task over 50 ms; JS
+ * heap after the race under 100 MB.
+ *
+ * Setups: the default pool (navigator.hardwareConcurrency workers, the rest queued, a
+ * finished racer's worker reused for the next) and one worker per racer all at once, to
+ * show what queueing saves on a machine with few cores. BENCH_RUNS sets the rounds (5).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { RaceConfigSpec } from '../src/core/config/schema.ts';
+import { validateRace } from '../src/core/config/validate.ts';
+import { prepareRace } from '../src/core/race/prepare.ts';
+import { runRace } from '../src/core/race/run-race.ts';
+import { defaultRace } from '../src/default-race.ts';
+import { inPage, openHarness } from '../tests/browser/support.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const EPOCHS = 20_000;
+
+/** The seed lesson's six racers, every one at batch size 4. */
+const config: RaceConfigSpec = {
+  ...defaultRace,
+  name: 'bench: 6 racers x 20,000 epochs, crops15, batch size 4',
+  epochs: EPOCHS,
+  racers: defaultRace.racers.map((r) => ({ ...r, batchSize: 4 })),
+};
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(0)} ms`;
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** `npm run --silent race -- CONFIG --no-timing --quiet > /dev/null`, wall time. */
+function cliProcessMs(file: string): number {
+  const t0 = performance.now();
+  const r = spawnSync('npm', ['run', '--silent', 'race', '--', file, '--no-timing', '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`the CLI failed with status ${r.status}`);
+  return performance.now() - t0;
+}
+
+/** The CLI's own loop in this process: validate, prepare, run every record; wall and CPU time. */
+function engineMs(): { wallMs: number; cpuMs: number } {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let n = 0;
+  for (const _ of runRace(prepareRace(validateRace(config)), { timing: false })) n++;
+  if (n !== 6 * (EPOCHS + 1)) throw new Error(`the engine gave ${n} records`);
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+
+/** CPU time (user + system) of a process and all its descendants so far, from /proc. */
+function treeCpuMs(root: number): number {
+  const parents = new Map<number, number>();
+  const times = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Fields after the ")" that closes the command: state ppid … utime(14) stime(15).
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(name), Number(fields[1]));
+      times.set(Number(name), (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid; p !== undefined && p > 1; p = parents.get(p)) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, ms] of times) if (inTree(pid)) total += ms;
+  return total;
+}
+
+let browserPid = 0;
+
+/** The Chromium that playwright launched: a child process of this one. */
+function chromiumPid(): number {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      // /usr/bin/chromium is a script that execs /usr/lib/chromium/chromium: match the name.
+      if (ppid === process.pid && readFileSync(`/proc/${name}/comm`, 'utf8').trim() === 'chromium') return Number(name);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  throw new Error('cannot find the Chromium process');
+}
+
+interface BrowserRun {
+  wallMs: number;
+  /** CPU time of every Chromium process (page, workers, browser, GPU…) during the race. */
+  cpuMs: number;
+  longestTaskMs: number;
+  heapAfter: number;
+  heapAfterGc: number;
+}
+
+/** Names of a task's trace event: Chromium 156 says ThreadControllerImpl::RunTask, older ones RunTask. */
+const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/** The longest task on the page's main thread (CrRendererMain) in a Chromium trace. */
+function longestMainThreadTask(trace: Buffer): number {
+  const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[] };
+  const main = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  let longest = 0;
+  for (const e of traceEvents) {
+    if (TASK_EVENTS.has(e.name) && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)) longest = Math.max(longest, (e.dur ?? 0) / 1000);
+  }
+  return longest;
+}
+
+async function browserRun(page: Page, concurrency: number | undefined, traced: boolean): Promise<BrowserRun> {
+  await inPage(page, (h, c) => h.load(h.benchConfig(), c === null ? {} : { concurrency: c }), concurrency ?? null);
+  await inPage(page, (h) => h.clearLongTasks());
+  const browser = page.context().browser()!;
+  if (traced) await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+  const cpu0 = treeCpuMs(browserPid);
+  const { ms, received, racers } = await inPage(page, (h) => h.race());
+  const cpuMs = treeCpuMs(browserPid) - cpu0;
+  const trace = traced ? await browser.stopTracing() : null;
+  if (received !== 6 * (EPOCHS + 1) || racers.some((r) => r.status !== 'finished')) throw new Error(`the race did not finish: ${received} records`);
+  const longTasks = await inPage(page, (h) => h.longTasks());
+  const heapAfter = await inPage(page, (h) => h.heapUsed());
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+  const heapAfterGc = await inPage(page, (h) => h.heapUsed());
+  const longestTaskMs = trace ? longestMainThreadTask(trace) : Math.max(0, ...longTasks);
+  return { wallMs: ms, cpuMs, longestTaskMs, heapAfter, heapAfterGc };
+}
+
+interface Setup {
+  name: string;
+  concurrency: number | undefined;
+  runs: BrowserRun[];
+  /** This setup's wall time over the CLI's and over the engine loop's, in the same round. */
+  vsCli: number[];
+  vsEngine: number[];
+  cpuVsEngine: number[];
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'optirace-bench-'));
+  const file = join(dir, 'bench.json');
+  writeFileSync(file, JSON.stringify(config));
+  const session = await openHarness(['--enable-precise-memory-info']);
+  try {
+    const page = session.page;
+    browserPid = chromiumPid();
+    await inPage(page, (h, c) => h.setBenchConfig(c), config);
+    const cores = await inPage(page, (h) => h.hardwareConcurrency());
+    console.log(`${config.name}; navigator.hardwareConcurrency = ${cores}`);
+    console.log(`${RUNS} rounds; each runs every contender once, so load from elsewhere hits all alike; medians\n`);
+
+    const setups: Setup[] = [
+      { name: `pool of ${cores} workers (the default), the others queued`, concurrency: undefined, runs: [], vsCli: [], vsEngine: [], cpuVsEngine: [] },
+      { name: '6 workers at once', concurrency: 6, runs: [], vsCli: [], vsEngine: [], cpuVsEngine: [] },
+    ];
+    // Warm-up: the worker script is fetched and compiled once, as on any second race.
+    for (const setup of setups) await browserRun(page, setup.concurrency, false);
+    const cli: number[] = [];
+    const engine: number[] = [];
+    const engineCpu: number[] = [];
+    const enginePage: number[] = [];
+    const engineWorker: number[] = [];
+    for (let round = 0; round < RUNS; round++) {
+      const cliMs = cliProcessMs(file);
+      const { wallMs: engineLoopMs, cpuMs: engineLoopCpu } = engineMs();
+      cli.push(cliMs);
+      engine.push(engineLoopMs);
+      engineCpu.push(engineLoopCpu);
+      enginePage.push(await inPage(page, (h) => h.engineMs(h.benchConfig())));
+      engineWorker.push(await inPage(page, (h) => h.engineMsInWorker(h.benchConfig())));
+      for (const setup of setups) {
+        const run = await browserRun(page, setup.concurrency, false);
+        setup.runs.push(run);
+        setup.vsCli.push(run.wallMs / cliMs);
+        setup.vsEngine.push(run.wallMs / engineLoopMs);
+        setup.cpuVsEngine.push(run.cpuMs / engineLoopCpu);
+      }
+      process.stdout.write(`round ${round + 1}/${RUNS} done\r`);
+    }
+    console.log(`CLI process, npm run race -- cfg --no-timing --quiet > /dev/null: ${fmt(median(cli))}   [${cli.map(fmt).join(', ')}]`);
+    console.log(`CLI's loop in-process (validate, prepare, runRace), Node:        ${fmt(median(engine))}   [${engine.map(fmt).join(', ')}]; CPU ${fmt(median(engineCpu))}`);
+    console.log(`the same loop on the page's main thread, Chromium:              ${fmt(median(enginePage))}   [${enginePage.map(fmt).join(', ')}]`);
+    console.log(`the same loop in one bare dedicated worker, Chromium:           ${fmt(median(engineWorker))}   [${engineWorker.map(fmt).join(', ')}]`);
+    for (const setup of setups) {
+      const traced = await browserRun(page, setup.concurrency, true);
+      const { runs } = setup;
+      const untracedLong = Math.max(...runs.map((r) => r.longestTaskMs));
+      console.log(`\nbrowser, ${setup.name}:`);
+      console.log(`  wall, play to last record: ${fmt(median(runs.map((r) => r.wallMs)))}   [${runs.map((r) => fmt(r.wallMs)).join(', ')}]`);
+      console.log(`  / CLI process: ${median(setup.vsCli).toFixed(2)}x (target <= 1.5x);  / CLI's loop in-process: ${median(setup.vsEngine).toFixed(2)}x`);
+      console.log(`  CPU time, all Chromium processes: ${fmt(median(runs.map((r) => r.cpuMs)))}, ${median(setup.cpuVsEngine).toFixed(2)}x the loop's (machine load does not change this one)`);
+      console.log(`  longest main-thread task: ${traced.longestTaskMs.toFixed(1)} ms in a traced run (target <= 50 ms); tasks >= 50 ms in the untraced runs: ${untracedLong > 0 ? fmt(untracedLong) : 'none'}`);
+      console.log(`  JS heap after the race: ${mb(median(runs.map((r) => r.heapAfter)))}, after a GC ${mb(median(runs.map((r) => r.heapAfterGc)))} (target < 100 MB)`);
+    }
+    await inPage(page, (h) => h.dispose());
+    const { alive } = await inPage(page, (h) => h.workers());
+    console.log(`\nworkers alive at the end: ${alive}`);
+  } finally {
+    await session.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,37 @@
+/** RecordBatch helpers: back to EpochRecords, and the buffers to transfer. */
+import type { EpochRecord } from '../core/race/record.ts';
+import type { RecordBatch } from './protocol.ts';
+
+function nullIfNaN(x: number): number | null {
+  return Number.isNaN(x) ? null : x;
+}
+
+/** Record `i` of a batch, with the engine's keys in the engine's order (as the CLI prints it). */
+export function recordAt(batch: RecordBatch, i: number): EpochRecord {
+  const { inputs: d, outputs: m } = batch;
+  const w: number[][] = [];
+  for (let o = 0; o < m; o++) w.push(Array.from(batch.w.subarray((i * m + o) * d, (i * m + o + 1) * d)));
+  const last = i === batch.count - 1;
+  return {
+    racer: batch.racer,
+    epoch: batch.from + i,
+    loss: nullIfNaN(batch.loss[i]),
+    ...(batch.holdoutLoss ? { holdoutLoss: nullIfNaN(batch.holdoutLoss[i]) } : {}),
+    w,
+    b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
+    steps: batch.steps[i],
+    ...(batch.ms ? { ms: batch.ms[i] } : {}),
+    ...(last && batch.diverged ? { diverged: true as const } : {}),
+  };
+}
+
+/** Every record of a batch, in epoch order. */
+export function* recordsOf(batch: RecordBatch): Generator<EpochRecord> {
+  for (let i = 0; i < batch.count; i++) yield recordAt(batch, i);
+}
+
+/** The buffers a batch owns, to hand to Comlink.transfer. */
+export function batchBuffers(batch: RecordBatch): ArrayBuffer[] {
+  const arrays = [batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms];
+  return arrays.filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+}

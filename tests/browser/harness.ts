@@ -1,0 +1,193 @@
+/**
+ * A page that drives real races with real module workers, for the browser tests and
+ * `npm run bench:browser`. Playwright calls `window.harness` through page.evaluate; only
+ * plain data comes back.
+ *
+ * Every Worker the page makes is counted (constructed, terminated, alive at most), and the
+ * racers named in `crashable` get the real trainer worker with a crash hook.
+ */
+import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { ndjsonLine } from '../../src/core/race/format.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
+import { runRace } from '../../src/core/race/run-race.ts';
+import { RaceController, type RaceControllerOptions } from '../../src/race/race-controller.ts';
+import type { RacerState } from '../../src/race/racer-lane.ts';
+import { recordsOf } from '../../src/race/record-batch.ts';
+import { connectWorker, workerTrainer } from '../../src/race/worker-trainer.ts';
+
+const workers = { constructed: 0, terminated: 0, maxAlive: 0 };
+const NativeWorker = globalThis.Worker;
+
+/** Counts workers; terminate on a worker already terminated counts once. */
+class CountingWorker extends NativeWorker {
+  private ended = false;
+  constructor(url: string | URL, options?: WorkerOptions) {
+    super(url, options);
+    workers.constructed++;
+    workers.maxAlive = Math.max(workers.maxAlive, workers.constructed - workers.terminated);
+  }
+  override terminate(): void {
+    if (!this.ended) workers.terminated++;
+    this.ended = true;
+    super.terminate();
+  }
+}
+globalThis.Worker = CountingWorker;
+
+const longTasks: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push(entry.duration);
+}).observe({ type: 'longtask', buffered: true });
+
+interface RunOptions {
+  concurrency?: number;
+  speed?: RaceControllerOptions['speed'];
+  timing?: boolean;
+  /** Keep every streamed record as an NDJSON line (off for the benchmark). */
+  keepRecords?: boolean;
+  crashable?: string[];
+}
+
+let controller: RaceController | null = null;
+let lastWorkerOf = new Map<string, Worker>();
+let streamed = new Map<string, string[]>();
+let received = 0;
+let benchConfig: RaceConfigSpec | null = null;
+
+function makeController(options: RunOptions): RaceController {
+  controller?.dispose();
+  lastWorkerOf = new Map();
+  streamed = new Map();
+  received = 0;
+  const crashable = new Set(options.crashable ?? []);
+  const c = new RaceController({
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.speed !== undefined ? { speed: options.speed } : {}),
+    ...(options.timing !== undefined ? { timing: options.timing } : {}),
+    createTrainer: (racerId) => {
+      if (!crashable.has(racerId)) return workerTrainer();
+      const worker = new Worker(new URL('./crashable.worker.ts', import.meta.url), { type: 'module' });
+      lastWorkerOf.set(racerId, worker);
+      return connectWorker(worker);
+    },
+  });
+  c.on('records', ({ racer, batch }) => {
+    received += batch.count;
+    if (!options.keepRecords) return;
+    const list = streamed.get(racer) ?? [];
+    for (const record of recordsOf(batch)) list.push(ndjsonLine(record));
+    streamed.set(racer, list);
+  });
+  controller = c;
+  return c;
+}
+
+function current(): RaceController {
+  if (!controller) throw new Error('no race: call harness.load first');
+  return controller;
+}
+
+const harness = {
+  /** Loads a race on a new controller (the previous one is disposed). */
+  load(config: RaceConfigSpec | string, options: RunOptions = {}): void {
+    makeController(options).load(config);
+  },
+  play(): void {
+    current().play();
+  },
+  /** Plays and resolves with the racers' final states and the wall time from play to the last record. */
+  async race(): Promise<{ racers: RacerState[]; ms: number; received: number }> {
+    const c = current();
+    const t0 = performance.now();
+    c.play();
+    const racers = await c.finished();
+    return { racers, ms: performance.now() - t0, received };
+  },
+  racers(): RacerState[] {
+    return current().racers();
+  },
+  finished(): Promise<RacerState[]> {
+    return current().finished();
+  },
+  /** Every streamed record, NDJSON lines per racer. */
+  streamed(): Record<string, string[]> {
+    return Object.fromEntries(streamed);
+  },
+  /** The full-resolution export, NDJSON lines per racer. */
+  async exported(): Promise<Record<string, string[]>> {
+    const all = await current().exportAll();
+    return Object.fromEntries([...all].map(([id, batch]) => [id, [...recordsOf(batch)].map(ndjsonLine)]));
+  },
+  /** Makes a crashable racer's worker throw an uncaught error. */
+  crash(racerId: string, message: string): void {
+    const worker = lastWorkerOf.get(racerId);
+    if (!worker) throw new Error(`racer ${racerId} has no crashable worker`);
+    worker.postMessage({ crash: message });
+  },
+  /** Rapid restarts of one controller: load or reset, play, sometimes a short wait. */
+  async restarts(config: RaceConfigSpec, times: number, options: RunOptions = {}): Promise<void> {
+    const c = makeController(options);
+    for (let i = 0; i < times; i++) {
+      if (i % 2 === 0) c.load(config);
+      else c.reset();
+      c.play();
+      if (i % 3 === 0) await new Promise((resolve) => setTimeout(resolve, i % 7));
+    }
+  },
+  async stop(): Promise<void> {
+    await current().stop();
+  },
+  dispose(): void {
+    controller?.dispose();
+    controller = null;
+  },
+  workers(): typeof workers & { alive: number } {
+    return { ...workers, alive: workers.constructed - workers.terminated };
+  },
+  longTasks(): number[] {
+    return [...longTasks];
+  },
+  clearLongTasks(): void {
+    longTasks.length = 0;
+  },
+  hardwareConcurrency(): number {
+    return navigator.hardwareConcurrency;
+  },
+  /**
+   * The CLI's loop (validate, prepare, runRace without timing) on the page's main thread:
+   * what this browser's JavaScript engine does with no worker and no messages at all.
+   */
+  engineMs(config: RaceConfigSpec): number {
+    const t0 = performance.now();
+    let n = 0;
+    for (const _ of runRace(prepareRace(validateRace(config)), { timing: false })) n++;
+    if (n === 0) throw new Error('no records');
+    return performance.now() - t0;
+  },
+  /** The same loop in a fresh dedicated worker of its own (no Comlink, no records sent). */
+  engineMsInWorker(config: RaceConfigSpec): Promise<number> {
+    const worker = new Worker(new URL('./engine-loop.worker.ts', import.meta.url), { type: 'module' });
+    return new Promise<number>((resolve, reject) => {
+      worker.addEventListener('message', (e: MessageEvent<{ ms: number }>) => resolve(e.data.ms));
+      worker.addEventListener('error', (e) => reject(new Error(e.message)));
+      worker.postMessage(config);
+    }).finally(() => worker.terminate());
+  },
+  /** The page's JS heap in use (precise with --enable-precise-memory-info). */
+  heapUsed(): number {
+    return (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN;
+  },
+  /** The benchmark's config, kept in the page so each run does not send it again. */
+  setBenchConfig(config: RaceConfigSpec): void {
+    benchConfig = config;
+  },
+  benchConfig(): RaceConfigSpec {
+    if (!benchConfig) throw new Error('no bench config');
+    return benchConfig;
+  },
+};
+
+export type Harness = typeof harness;
+(globalThis as unknown as { harness: Harness }).harness = harness;
+document.title = 'harness ready';

@@ -1,0 +1,144 @@
+/**
+ * Real races in Debian's headless Chromium with real module workers, from a production
+ * build of the harness page (tests/browser/harness.ts): the records equal the CLI's, a
+ * killed worker fails only its racer, restarts leave no worker behind, and a diverging
+ * racer stops at its epoch.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
+import type { EpochRecord } from '../../src/core/race/record.ts';
+import { relativeError } from '../helpers/close.ts';
+import { DIVERGING_RACE, MIXED_RACE, raceOf } from '../race/helpers.ts';
+import type { Harness } from './harness.ts';
+import { inPage as callHarness, openHarness, type HarnessSession } from './support.ts';
+
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 90_000 });
+
+let session: HarnessSession;
+const tmp = mkdtempSync(join(tmpdir(), 'optirace-cli-'));
+
+beforeAll(async () => {
+  session = await openHarness();
+});
+
+afterAll(async () => {
+  await session?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Calls the page's harness. */
+function inPage<R, A = undefined>(fn: (h: Harness, arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+  return callHarness(session.page, fn, arg);
+}
+
+/** The CLI's records for a config, per racer: `npm run race -- FILE --no-timing`. */
+async function cliRecords(spec: RaceConfigSpec): Promise<Map<string, EpochRecord[]>> {
+  const file = join(tmp, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(spec));
+  const { stdout } = await promisify(execFile)('node_modules/.bin/tsx', ['src/cli/race.ts', file, '--no-timing', '--quiet'], { maxBuffer: 1 << 28 });
+  const out = new Map<string, EpochRecord[]>();
+  for (const line of stdout.trim().split('\n')) {
+    const r = JSON.parse(line) as EpochRecord;
+    const list = out.get(r.racer) ?? [];
+    list.push(r);
+    out.set(r.racer, list);
+  }
+  return out;
+}
+
+/** The largest relative difference between two records' numbers, or Infinity when they differ in shape. */
+function worstDifference(a: EpochRecord, b: EpochRecord): number {
+  if (a.racer !== b.racer || a.epoch !== b.epoch || a.steps !== b.steps || a.diverged !== b.diverged) return Infinity;
+  const values = (r: EpochRecord) => [r.loss, r.holdoutLoss ?? 0, ...r.w.flat(), ...r.b];
+  const [xs, ys] = [values(a), values(b)];
+  if (xs.length !== ys.length) return Infinity;
+  return Math.max(0, ...xs.map((x, i) => (x === null || ys[i] === null ? (x === ys[i] ? 0 : Infinity) : relativeError(x, ys[i]!))));
+}
+
+function expectSameRecords(browser: Record<string, string[]>, cli: Map<string, EpochRecord[]>): void {
+  expect(Object.keys(browser).sort()).toEqual([...cli.keys()].sort());
+  for (const [racer, expected] of cli) {
+    const got = browser[racer].map((line) => JSON.parse(line) as EpochRecord);
+    expect(got.length, racer).toBe(expected.length);
+    const worst = Math.max(...got.map((r, i) => worstDifference(r, expected[i])));
+    expect(worst, `${racer}: worst relative difference`).toBeLessThanOrEqual(1e-9);
+  }
+}
+
+describe('a race in Web Workers', () => {
+  it('gives, streamed and exported, the records the CLI gives for the same config', async () => {
+    const spec = raceOf(MIXED_RACE, { epochs: 1500 });
+    const cli = cliRecords(spec);
+    await inPage((h, s: RaceConfigSpec) => h.load(s, { keepRecords: true }), spec);
+    const result = await inPage((h) => h.race());
+    expect(result.racers.map((r) => [r.id, r.status, r.epoch])).toEqual(spec.racers.map((r) => [r.id, 'finished', 1500]));
+    const streamed = await inPage((h) => h.streamed());
+    const exported = await inPage((h) => h.exported());
+    const expected = await cli;
+    expectSameRecords(streamed, expected);
+    expectSameRecords(exported, expected);
+    // Each epoch's ms was measured in its worker.
+    const adam = streamed.adam.map((line) => JSON.parse(line) as EpochRecord);
+    expect(adam.every((r) => typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
+    // No worker is left once every racer is done.
+    await expect.poll(() => inPage((h) => h.workers().alive)).toBe(0);
+  });
+
+  it('a killed worker fails only its racer, with the message; the others finish', async () => {
+    const spec = raceOf(MIXED_RACE, { epochs: 3000, racers: MIXED_RACE.racers.slice(0, 4) });
+    await inPage((h, s: RaceConfigSpec) => h.load(s, { speed: 2000, concurrency: 3, crashable: ['sgd'] }), spec);
+    await inPage((h) => h.play());
+    await expect.poll(() => inPage((h) => h.racers().find((r) => r.id === 'sgd')!.epoch), { timeout: 10_000 }).toBeGreaterThan(200);
+    await inPage((h) => h.crash('sgd', 'killed by the test'));
+    const racers = await inPage((h) => h.finished());
+    expect(racers.map((r) => [r.id, r.status])).toEqual([
+      ['gd', 'finished'],
+      ['sgd', 'failed'],
+      ['nesterov', 'finished'],
+      ['adam', 'finished'],
+    ]);
+    const sgd = racers[1];
+    expect(sgd.error).toMatch(/killed by the test/);
+    expect(sgd.epoch).toBeGreaterThan(200);
+    expect(sgd.epoch).toBeLessThan(3000);
+    expect(racers.filter((r) => r.id !== 'sgd').every((r) => r.epoch === 3000)).toBe(true);
+    await expect.poll(() => inPage((h) => h.workers().alive)).toBe(0);
+  });
+
+  it('50 rapid restarts leave no worker alive', async () => {
+    const before = await inPage((h) => h.workers());
+    await inPage((h, s: RaceConfigSpec) => h.restarts(s, 50, { concurrency: 2 }), raceOf(MIXED_RACE, { epochs: 100_000 }));
+    const during = await inPage((h) => h.workers());
+    expect(during.constructed - before.constructed).toBeGreaterThanOrEqual(100);
+    expect(during.alive).toBeLessThanOrEqual(2);
+    // The last race is still running: the browser shows its workers…
+    await expect.poll(() => session.page.workers().length, { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(session.page.workers().length).toBeLessThanOrEqual(2);
+    await inPage((h) => h.dispose());
+    const after = await inPage((h) => h.workers());
+    expect(after.alive).toBe(0);
+    expect(after.maxAlive).toBeLessThanOrEqual(3); // 3: the crash test's concurrency
+    // …and, once it is disposed, none.
+    await expect.poll(() => session.page.workers().length, { timeout: 10_000 }).toBe(0);
+  });
+
+  it('a diverging racer stops at its epoch, as in the CLI', async () => {
+    const cli = cliRecords(DIVERGING_RACE);
+    await inPage((h, s: RaceConfigSpec) => h.load(s, { keepRecords: true, timing: false }), DIVERGING_RACE);
+    const { racers } = await inPage((h) => h.race());
+    expect(racers.map((r) => [r.id, r.status, r.epoch, r.divergedAt])).toEqual([
+      ['hot', 'diverged', 5, 5],
+      ['calm', 'finished', 40, undefined],
+    ]);
+    const streamed = await inPage((h) => h.streamed());
+    expect(JSON.parse(streamed.hot.at(-1)!)).toMatchObject({ epoch: 5, diverged: true });
+    // Without timing the records are the CLI's, byte for byte.
+    const expected = await cli;
+    for (const [racer, records] of expected) expect(streamed[racer]).toEqual(records.map((r) => `${JSON.stringify(r)}\n`));
+  });
+});
