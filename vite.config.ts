@@ -5,6 +5,8 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
   plugins: [svelte(), svelteTesting()],
+  // Relative URLs: the built playground works from any folder a teacher hosts it in.
+  base: './',
   publicDir: 'static',
   worker: { format: 'es' },
   test: {

@@ -8,7 +8,7 @@ import type { RaceConfigSpec } from './core/config/schema.ts';
 export const defaultRace: RaceConfigSpec = {
   name: 'The seed lesson: apples and oranges',
   data: 'crops15',
-  epochs: 100,
+  epochs: 300,
   seed: 42,
   racers: [
     { id: 'gd', label: 'GD', optimizer: 'sgd', lr: 1e-5, batchSize: 'full' },

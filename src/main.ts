@@ -1,6 +1,19 @@
 import { mount } from 'svelte';
+import './app.css';
 import App from './App.svelte';
+import { defaultRace } from './default-race.ts';
+import { decodeRace, tokenFromHash } from './state/url-state.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
-export default mount(App, { target });
+
+/** The race in the link, or the seed lesson's race with a notice when the link is unusable. */
+async function initialRace() {
+  const token = tokenFromHash(location.hash);
+  if (token === null) return { spec: defaultRace, notice: null };
+  const decoded = await decodeRace(token);
+  return decoded.ok ? { spec: decoded.spec, notice: null } : { spec: defaultRace, notice: decoded.notice };
+}
+
+const { spec, notice } = await initialRace();
+export default mount(App, { target, props: { initialSpec: spec, notice } });

@@ -24,8 +24,8 @@ export class ViewHistory {
   private span = 1;
   private cumulativeMs = 0;
   latest: HistoryPoint | null = null;
-  /** Bumped on every change, so a reactive reader knows to take a new snapshot. */
-  version = 0;
+  /** Epoch 0, the common start every chart begins from, kept whatever merges. */
+  private first: HistoryPoint | null = null;
 
   constructor(readonly capacity = 1024) {}
 
@@ -34,7 +34,7 @@ export class ViewHistory {
     this.cumulativeMs += point.ms;
     const p: HistoryPoint = { ...point, cumulativeMs: this.cumulativeMs };
     this.latest = p;
-    this.version++;
+    this.first ??= p;
     let index = Math.floor(p.epoch / this.span);
     if (index >= this.capacity) {
       this.merge();
@@ -67,7 +67,7 @@ export class ViewHistory {
 
   /** The kept points in epoch order, without duplicates; always epoch 0 and the latest. */
   points(): HistoryPoint[] {
-    const out: HistoryPoint[] = [];
+    const out: HistoryPoint[] = this.first ? [this.first] : [];
     for (const w of this.windows) {
       const picks = [w.min, w.max, w.last].sort((a, b) => a.epoch - b.epoch);
       for (const p of picks) if (out.length === 0 || out[out.length - 1].epoch < p.epoch) out.push(p);

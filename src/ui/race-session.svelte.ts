@@ -1,0 +1,193 @@
+/**
+ * The playground's state: the race config being edited, the controller running it in
+ * workers, and the view the charts read, derived from both. Records arriving from workers
+ * go into bounded per-racer histories; the view is rebuilt at most once per animation
+ * frame, however many records arrived.
+ */
+import { LossSurface } from '../core/analysis/loss-surface.ts';
+import { ConfigError } from '../core/config/errors.ts';
+import type { RaceConfigSpec } from '../core/config/schema.ts';
+import { validateRace } from '../core/config/validate.ts';
+import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
+import { nearOptimum } from '../core/race/summary.ts';
+import { RaceController, recordsOf, type RacerState, type Speed } from '../race/index.ts';
+import { racerColor } from './palette.ts';
+import { ViewHistory } from './view-history.ts';
+import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
+
+/** Points kept per racer scale down with the model so that big models stay light. */
+function historyCapacity(prepared: PreparedRace): number {
+  const params = prepared.train.outputs * (prepared.train.inputs + 1);
+  return Math.max(64, Math.min(1024, Math.floor(2 ** 17 / params)));
+}
+
+const nextFrame: (fn: () => void) => void =
+  typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
+
+/** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
+export const DEFAULT_SPEED: Speed = 60;
+
+interface Progress {
+  history: ViewHistory;
+  initialLoss: number;
+  epochsToOptimum: number | null;
+  msToOptimum: number | null;
+}
+
+export class RaceSession {
+  /** The race config in force (always valid). */
+  spec = $state.raw<RaceConfigSpec>(null as unknown as RaceConfigSpec);
+  prepared = $state.raw<PreparedRace>(null as unknown as PreparedRace);
+  surface = $derived(new LossSurface(this.prepared.train, this.prepared.optimum));
+  statuses = $state.raw<Record<string, RacerState>>({});
+  playing = $state(false);
+  speed = $state<Speed>('max');
+  /** Bumped once per frame in which records arrived. */
+  private tick = $state(0);
+  private progress = new Map<string, Progress>();
+  private framePending = false;
+  private readonly controller: RaceController;
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED })) {
+    this.controller = controller;
+    this.speed = controller.currentSpeed;
+    this.unsubscribe = [
+      controller.on('records', ({ racer, batch }) => this.receive(racer, batch)),
+      controller.on('status', (state) => {
+        this.statuses = { ...this.statuses, [state.id]: state };
+      }),
+      controller.on('done', () => {
+        this.playing = false;
+      }),
+    ];
+    this.load(spec);
+  }
+
+  /** Validates and loads a race (paused at epoch 0); throws ConfigError and keeps the old race when invalid. */
+  load(spec: RaceConfigSpec): void {
+    const valid = validateRace(spec);
+    const prepared = prepareRace(valid);
+    this.controller.load(spec);
+    this.spec = spec;
+    this.prepared = prepared;
+    this.playing = false;
+    const capacity = historyCapacity(prepared);
+    this.progress = new Map(valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), initialLoss: NaN, epochsToOptimum: null, msToOptimum: null }]));
+    this.statuses = Object.fromEntries(this.controller.racers().map((s) => [s.id, s]));
+    this.tick++;
+  }
+
+  /** Like load, but returns the validator's message instead of throwing. */
+  tryLoad(spec: RaceConfigSpec): string | null {
+    try {
+      this.load(spec);
+      return null;
+    } catch (e) {
+      if (e instanceof ConfigError) return e.message;
+      throw e;
+    }
+  }
+
+  play(): void {
+    if (this.finished) this.reset();
+    this.controller.play();
+    this.playing = true;
+  }
+
+  pause(): void {
+    this.controller.pause();
+    this.playing = false;
+  }
+
+  async step(epochs = 1): Promise<void> {
+    this.playing = false;
+    await this.controller.step(epochs);
+  }
+
+  reset(): void {
+    this.load(this.spec);
+  }
+
+  setSpeed(speed: Speed): void {
+    this.controller.setSpeed(speed);
+    this.speed = speed;
+  }
+
+  setLr(racerId: string, lr: number): void {
+    this.controller.setLr(racerId, lr);
+  }
+
+  /** Every record at full resolution, from the workers. */
+  exportAll() {
+    return this.controller.exportAll();
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.controller.dispose();
+  }
+
+  get finished(): boolean {
+    const states = Object.values(this.statuses);
+    return states.length > 0 && states.every((s) => s.status === 'finished' || s.status === 'diverged' || s.status === 'failed');
+  }
+
+  private receive(racerId: string, batch: Parameters<typeof recordsOf>[0]): void {
+    const progress = this.progress.get(racerId);
+    if (!progress) return;
+    const optimumLoss = this.prepared.optimum.loss;
+    for (const r of recordsOf(batch)) {
+      progress.history.push({ epoch: r.epoch, loss: r.loss, holdoutLoss: r.holdoutLoss, steps: r.steps, ms: r.ms ?? 0, w: r.w, b: r.b });
+      if (r.epoch === 0) progress.initialLoss = r.loss ?? NaN;
+      if (progress.epochsToOptimum === null && r.loss !== null && nearOptimum(r.loss, optimumLoss, progress.initialLoss)) {
+        progress.epochsToOptimum = r.epoch;
+        progress.msToOptimum = progress.history.latest!.cumulativeMs;
+      }
+    }
+    if (!this.framePending) {
+      this.framePending = true;
+      nextFrame(() => {
+        this.framePending = false;
+        this.tick++;
+      });
+    }
+  }
+
+  /** What the charts draw: recomputed when records arrive (once per frame) or the race changes. */
+  view = $derived.by((): RaceView => {
+    void this.tick;
+    const { prepared, statuses } = this;
+    const rows = prepared.train.rows;
+    const racers: RacerView[] = prepared.config.racers.map((r, i) => {
+      const progress = this.progress.get(r.id)!;
+      const state = statuses[r.id];
+      const batch = r.batchSize === 'full' ? rows : r.batchSize;
+      const status: RacerStatus = state ? state.status : 'idle';
+      return {
+        id: r.id,
+        label: r.label,
+        color: racerColor(i, r.color),
+        optimizer: r.optimizer,
+        batchSize: r.batchSize,
+        stepsPerEpoch: Math.ceil(rows / batch),
+        status,
+        ...(state?.error ? { error: state.error } : {}),
+        ...(state?.divergedAt !== undefined ? { divergedAt: state.divergedAt } : {}),
+        history: progress.history.points(),
+        latest: progress.history.latest,
+        epochsToOptimum: progress.epochsToOptimum,
+        msToOptimum: progress.msToOptimum,
+      };
+    });
+    return {
+      spec: this.spec,
+      epochs: prepared.config.epochs,
+      train: prepared.train,
+      holdout: prepared.holdout,
+      optimum: prepared.optimum,
+      surface: this.surface,
+      racers,
+    };
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * URL state: a race survives the round trip through a link, and a link that cannot be
+ * used says why instead of leaving a blank page.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
+import { defaultRace } from '../../src/default-race.ts';
+import { URL_STATE_VERSION, decodeRace, encodeRace, hashWithToken, tokenFromHash } from '../../src/state/url-state.ts';
+
+const csvRace: RaceConfigSpec = {
+  name: 'Récoltes ⟶ pommes',
+  data: { csv: 'température;pluie;pommes\n73;67;56\n91;88;81\n87;134;119\n', targets: ['pommes'] },
+  holdout: { fraction: 0.34, seed: 3 },
+  normalize: true,
+  epochs: 40,
+  seed: 9,
+  racers: [
+    { id: 'a', label: 'Adam', optimizer: 'adam', lr: 0.05, betas: [0.8, 0.99], amsgrad: true, batchSize: 1, color: '#E69F00' },
+    { id: 'n', optimizer: 'sgd', lr: 0.01, momentum: 0.9, nesterov: true },
+  ],
+};
+
+describe('a race survives the round trip through the URL', () => {
+  it.each([
+    { name: 'the default race', spec: defaultRace },
+    { name: 'CSV data with non-ASCII names, a hold-out split and every racer field', spec: csvRace },
+  ])('$name', async ({ spec }) => {
+    const token = await encodeRace(spec);
+    expect(token).toMatch(new RegExp(`^${URL_STATE_VERSION}\\.[A-Za-z0-9_-]+$`));
+    const decoded = await decodeRace(token);
+    expect(decoded.ok).toBe(true);
+    if (decoded.ok) expect(decoded.spec).toEqual(spec);
+  });
+
+  it('is compact: the default race fits in a short link', async () => {
+    expect((await encodeRace(defaultRace)).length).toBeLessThan(400);
+  });
+
+  it('lives beside other hash entries without disturbing them', async () => {
+    const token = await encodeRace(defaultRace);
+    const hash = hashWithToken('#panels=loss&theme=dark', token);
+    expect(tokenFromHash(hash)).toBe(token);
+    expect(new URLSearchParams(hash.slice(1)).get('panels')).toBe('loss');
+    expect(tokenFromHash('#panels=loss')).toBeNull();
+  });
+});
+
+describe('a link that cannot be used gives a notice, never an exception', () => {
+  it.each([
+    { name: 'no version', token: 'abc', notice: /damaged \(no version\)/ },
+    { name: 'a newer format', token: `${URL_STATE_VERSION + 1}.abc`, notice: /made by a newer version of optirace \(link format 2/ },
+    { name: 'an older format', token: '0.abc', notice: /made by an older version/ },
+    { name: 'characters a link never has', token: '1.a+b/c', notice: /damaged \(it has characters a link never contains\)/ },
+    { name: 'bytes that are not deflate data', token: '1.bm90LWRlZmxhdGU', notice: /damaged/ },
+  ])('$name', async ({ token, notice }) => {
+    const decoded = await decodeRace(token);
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) {
+      expect(decoded.notice).toMatch(notice);
+      expect(decoded.notice).toMatch(/Showing the default race instead\.$/);
+    }
+  });
+
+  it('names the field of a config the validator refuses', async () => {
+    const bad = { ...defaultRace, racers: [{ id: 'x', optimizer: 'sgd', lr: -1 }] } as RaceConfigSpec;
+    const decoded = await decodeRace(await encodeRace(bad));
+    expect(decoded.ok).toBe(false);
+    if (!decoded.ok) expect(decoded.notice).toBe('The race in this link is not valid: racers[0].lr must be a non-negative number, got -1. Showing the default race instead.');
+  });
+});
