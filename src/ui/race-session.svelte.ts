@@ -10,15 +10,18 @@ import type { RaceConfigSpec } from '../core/config/schema.ts';
 import { validateRace } from '../core/config/validate.ts';
 import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import { nearOptimum } from '../core/race/summary.ts';
-import { RaceController, recordsOf, type RacerState, type Speed } from '../race/index.ts';
+import { RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
 import { racerColor } from './palette.ts';
 import { ViewHistory } from './view-history.ts';
 import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
 
-/** Points kept per racer scale down with the model so that big models stay light. */
+/**
+ * Windows kept per racer: 512 (up to ~1,500 points, more than a chart's width in pixels),
+ * fewer for big models so their weight history stays light.
+ */
 function historyCapacity(prepared: PreparedRace): number {
   const params = prepared.train.outputs * (prepared.train.inputs + 1);
-  return Math.max(64, Math.min(1024, Math.floor(2 ** 17 / params)));
+  return Math.max(64, Math.min(512, Math.floor(2 ** 16 / params)));
 }
 
 const nextFrame: (fn: () => void) => void =
@@ -30,6 +33,8 @@ export const DEFAULT_SPEED: Speed = 60;
 interface Progress {
   history: ViewHistory;
   initialLoss: number;
+  /** Training ms of every epoch received. */
+  msSoFar: number;
   epochsToOptimum: number | null;
   msToOptimum: number | null;
 }
@@ -73,7 +78,7 @@ export class RaceSession {
     this.prepared = prepared;
     this.playing = false;
     const capacity = historyCapacity(prepared);
-    this.progress = new Map(valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), initialLoss: NaN, epochsToOptimum: null, msToOptimum: null }]));
+    this.progress = new Map(valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null }]));
     this.statuses = Object.fromEntries(this.controller.racers().map((s) => [s.id, s]));
     this.tick++;
   }
@@ -133,16 +138,19 @@ export class RaceSession {
     return states.length > 0 && states.every((s) => s.status === 'finished' || s.status === 'diverged' || s.status === 'failed');
   }
 
-  private receive(racerId: string, batch: Parameters<typeof recordsOf>[0]): void {
+  private receive(racerId: string, batch: RecordBatch): void {
     const progress = this.progress.get(racerId);
     if (!progress) return;
+    progress.history.append(batch);
+    if (batch.from === 0) progress.initialLoss = batch.loss[0];
+    // The first epoch within 1% of the optimum, and the training ms up to it.
     const optimumLoss = this.prepared.optimum.loss;
-    for (const r of recordsOf(batch)) {
-      progress.history.push({ epoch: r.epoch, loss: r.loss, holdoutLoss: r.holdoutLoss, steps: r.steps, ms: r.ms ?? 0, w: r.w, b: r.b });
-      if (r.epoch === 0) progress.initialLoss = r.loss ?? NaN;
-      if (progress.epochsToOptimum === null && r.loss !== null && nearOptimum(r.loss, optimumLoss, progress.initialLoss)) {
-        progress.epochsToOptimum = r.epoch;
-        progress.msToOptimum = progress.history.latest!.cumulativeMs;
+    for (let i = 0; i < batch.count; i++) {
+      progress.msSoFar += batch.ms ? batch.ms[i] : 0;
+      const loss = batch.loss[i];
+      if (progress.epochsToOptimum === null && Number.isFinite(loss) && nearOptimum(loss, optimumLoss, progress.initialLoss)) {
+        progress.epochsToOptimum = batch.from + i;
+        progress.msToOptimum = progress.msSoFar;
       }
     }
     if (!this.framePending) {

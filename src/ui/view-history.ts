@@ -4,13 +4,28 @@
  * full; then windows merge pairwise, each keeping its lowest-loss, highest-loss and last
  * epoch: spikes and the current position survive any zoom-out. Memory is bounded by
  * 3 × capacity points whatever the number of epochs.
+ *
+ * Records arrive as column batches from the workers; an epoch becomes a HistoryPoint (with
+ * its W and b as arrays) only when a chart asks for it and it is still kept, so the
+ * thousands of epochs a max-speed race streams per frame cost a few numbers each.
  */
+import type { RecordBatch } from '../race/index.ts';
 import type { HistoryPoint } from './view-model.ts';
 
+interface Entry {
+  epoch: number;
+  /** Training loss; null when not finite. */
+  loss: number | null;
+  cumulativeMs: number;
+  batch: RecordBatch;
+  index: number;
+  point?: HistoryPoint;
+}
+
 interface Window {
-  min: HistoryPoint;
-  max: HistoryPoint;
-  last: HistoryPoint;
+  min: Entry;
+  max: Entry;
+  last: Entry;
 }
 
 /** Loss order with nulls (not finite) above everything: a blow-up is the maximum. */
@@ -19,35 +34,61 @@ function above(a: number | null, b: number | null): boolean {
   return b !== null && a > b;
 }
 
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function materialize(e: Entry): HistoryPoint {
+  if (e.point) return e.point;
+  const { batch, index: i } = e;
+  const { inputs: d, outputs: m } = batch;
+  const w: number[][] = [];
+  for (let o = 0; o < m; o++) w.push(Array.from(batch.w.subarray((i * m + o) * d, (i * m + o + 1) * d)));
+  e.point = {
+    epoch: e.epoch,
+    loss: e.loss,
+    ...(batch.holdoutLoss ? { holdoutLoss: finiteOrNull(batch.holdoutLoss[i]) } : {}),
+    steps: batch.steps[i],
+    ms: batch.ms ? batch.ms[i] : 0,
+    cumulativeMs: e.cumulativeMs,
+    w,
+    b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
+  };
+  return e.point;
+}
+
 export class ViewHistory {
   private windows: Window[] = [];
   private span = 1;
   private cumulativeMs = 0;
-  latest: HistoryPoint | null = null;
   /** Epoch 0, the common start every chart begins from, kept whatever merges. */
-  private first: HistoryPoint | null = null;
+  private first: Entry | null = null;
+  private last: Entry | null = null;
 
-  constructor(readonly capacity = 1024) {}
+  constructor(readonly capacity = 512) {}
 
-  /** Appends the next epoch; `ms` is that epoch's training time. */
-  push(point: Omit<HistoryPoint, 'cumulativeMs'>): void {
-    this.cumulativeMs += point.ms;
-    const p: HistoryPoint = { ...point, cumulativeMs: this.cumulativeMs };
-    this.latest = p;
-    this.first ??= p;
-    let index = Math.floor(p.epoch / this.span);
+  /** Appends every record of a batch (the next epochs, in order). */
+  append(batch: RecordBatch): void {
+    for (let i = 0; i < batch.count; i++) {
+      this.cumulativeMs += batch.ms ? batch.ms[i] : 0;
+      this.add({ epoch: batch.from + i, loss: finiteOrNull(batch.loss[i]), cumulativeMs: this.cumulativeMs, batch, index: i });
+    }
+  }
+
+  private add(e: Entry): void {
+    this.last = e;
+    this.first ??= e;
+    let index = Math.floor(e.epoch / this.span);
     if (index >= this.capacity) {
       this.merge();
-      index = Math.floor(p.epoch / this.span);
+      index = Math.floor(e.epoch / this.span);
     }
     const w = this.windows[index];
     if (!w) {
-      this.windows[index] = { min: p, max: p, last: p };
+      this.windows[index] = { min: e, max: e, last: e };
       return;
     }
-    if (above(w.min.loss, p.loss)) w.min = p;
-    if (above(p.loss, w.max.loss)) w.max = p;
-    w.last = p;
+    if (above(w.min.loss, e.loss)) w.min = e;
+    if (above(e.loss, w.max.loss)) w.max = e;
+    w.last = e;
   }
 
   private merge(): void {
@@ -65,12 +106,17 @@ export class ViewHistory {
     this.span *= 2;
   }
 
+  /** The latest epoch (the current weights), or null before epoch 0 arrives. */
+  get latest(): HistoryPoint | null {
+    return this.last ? materialize(this.last) : null;
+  }
+
   /** The kept points in epoch order, without duplicates; always epoch 0 and the latest. */
   points(): HistoryPoint[] {
-    const out: HistoryPoint[] = this.first ? [this.first] : [];
+    const out: HistoryPoint[] = this.first ? [materialize(this.first)] : [];
     for (const w of this.windows) {
       const picks = [w.min, w.max, w.last].sort((a, b) => a.epoch - b.epoch);
-      for (const p of picks) if (out.length === 0 || out[out.length - 1].epoch < p.epoch) out.push(p);
+      for (const e of picks) if (out.length === 0 || out[out.length - 1].epoch < e.epoch) out.push(materialize(e));
     }
     return out;
   }

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench:app`: the playground's own numbers on the production build (issue #4),
+ * measured, not asserted:
+ *   - JS shipped, gzipped: every .js file the build emits (page and worker);
+ *   - first render: from navigation start to the first chart and leaderboard row on screen,
+ *     the default race, median of BENCH_RUNS page loads;
+ *   - keeping up: the seed lesson's six racers at max speed for 5,000 epochs with every
+ *     chart live: longest main-thread task (Long Tasks API, PerformanceObserver) and the
+ *     longest gap between animation frames.
+ * Targets: JS < 150 KB gzipped; first render < 1 s; no main-thread task over 50 ms.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { preview } from 'vite';
+import { defaultRace } from '../src/default-race.ts';
+import { encodeRace } from '../src/state/url-state.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/support.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ROOT = join(import.meta.dirname, '..');
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'optirace-bench-app-'));
+execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+const sizes = jsFiles(outDir).map((f) => ({ file: f.slice(outDir.length + 1), raw: readFileSync(f).length, gz: gzipSync(readFileSync(f), { level: 9 }).length }));
+const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
+const address = server.httpServer.address();
+if (!address || typeof address === 'string') throw new Error('no port');
+const url = `http://127.0.0.1:${address.port}/`;
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+
+try {
+  console.log('optirace playground benchmark (production build, headless Chromium)');
+  console.log('\nJS shipped');
+  for (const s of sizes) console.log(`  ${s.file.padEnd(40)} ${(s.raw / 1024).toFixed(1).padStart(7)} KB  ${(s.gz / 1024).toFixed(1).padStart(6)} KB gzipped`);
+  const total = sizes.reduce((a, s) => a + s.gz, 0);
+  console.log(`  total ${(total / 1024).toFixed(1)} KB gzipped (target < 150 KB)`);
+
+  const firstRender: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(url);
+    await page.waitForSelector('svg[data-chart]');
+    await page.waitForSelector('table tbody tr');
+    firstRender.push(await page.evaluate(() => performance.now()));
+    await page.close();
+  }
+  console.log(`\nfirst render of the default race: median ${median(firstRender).toFixed(0)} ms of ${RUNS} loads (${firstRender.map((x) => x.toFixed(0)).join(', ')}) (target < 1000 ms)`);
+
+  const race = { ...defaultRace, epochs: 5000 };
+  const keepUp: { longest: number; longTasks: number; frameGap: number; wall: number }[] = [];
+  for (let i = 0; i < Math.max(1, Math.ceil(RUNS / 2)); i++) {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    // Page code goes as text: tsx would wrap named functions in a helper the page lacks.
+    await page.addInitScript(`
+      window.__longest = 0; window.__longTasks = 0; window.__gap = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) { window.__longest = Math.max(window.__longest, e.duration); window.__longTasks++; }
+      }).observe({ type: 'longtask', buffered: true });
+    `);
+    await page.goto(`${url}#race=${await encodeRace(race)}`);
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    await page.getByLabel('Speed').selectOption('max');
+    await page.evaluate(`
+      window.__longest = 0; window.__longTasks = 0;
+      let last = performance.now();
+      requestAnimationFrame(function frame(t) { window.__gap = Math.max(window.__gap, t - last); last = t; requestAnimationFrame(frame); });
+    `);
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 300_000 });
+    const wall = Date.now() - t0;
+    const r = (await page.evaluate('({ longest: window.__longest, longTasks: window.__longTasks, frameGap: window.__gap })')) as { longest: number; longTasks: number; frameGap: number };
+    keepUp.push({ ...r, wall });
+    await page.close();
+  }
+  console.log(`\nsix racers x 5,000 epochs at max speed, every chart live (${keepUp.length} runs):`);
+  for (const k of keepUp) {
+    console.log(`  wall ${k.wall} ms; main-thread tasks over 50 ms: ${k.longTasks}${k.longTasks ? ` (longest ${k.longest.toFixed(0)} ms)` : ''}; longest gap between frames ${k.frameGap.toFixed(0)} ms`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(outDir, { recursive: true, force: true });
+}
