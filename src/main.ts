@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';
 import { defaultRace } from './default-race.ts';
+import { isEmbed } from './embed/embed-options.ts';
 import { decodeRace, tokenFromHash } from './state/url-state.ts';
 
 const target = document.getElementById('app');
@@ -16,4 +17,10 @@ async function initialRace() {
 }
 
 const { spec, notice } = await initialRace();
-export default mount(App, { target, props: { initialSpec: spec, notice } });
+
+// The widget is this page with `?embed=1`, not a second embed.html entry: one build entry and
+// one CSP to keep right, and the embed snippet is the share link plus a query, reading the
+// same `#race=` state. Its code is a separate chunk the full page never loads.
+export default isEmbed(location.search)
+  ? (await import('./embed/mount-embed.ts')).mountEmbed(target, spec, notice)
+  : mount(App, { target, props: { initialSpec: spec, notice } });

@@ -16,12 +16,13 @@ import { ViewHistory } from './view-history.ts';
 import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
 
 /**
- * Windows kept per racer: 512 (up to ~1,500 points, more than a chart's width in pixels),
- * fewer for big models so their weight history stays light.
+ * Windows kept per racer: 256 (up to ~770 points: about one per pixel of a wide chart,
+ * and every frame redraws them all), fewer for big models so their weight history stays
+ * light.
  */
 function historyCapacity(prepared: PreparedRace): number {
   const params = prepared.train.outputs * (prepared.train.inputs + 1);
-  return Math.max(64, Math.min(512, Math.floor(2 ** 16 / params)));
+  return Math.max(64, Math.min(256, Math.floor(2 ** 15 / params)));
 }
 
 const nextFrame: (fn: () => void) => void =

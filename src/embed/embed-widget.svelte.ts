@@ -1,0 +1,121 @@
+/**
+ * The widget behind the embed page: a race config, and — only once the reader or the host
+ * asks for the race — the RaceSession and its workers. Until then (poster mode) a page with
+ * ten widgets runs nothing; a config sent meanwhile is validated and kept. This is the
+ * WidgetPort the message handler drives; the page's own buttons go through it too, so the
+ * API sees every reload.
+ */
+import { ConfigError } from '../core/config/errors.ts';
+import type { RaceConfigSpec } from '../core/config/schema.ts';
+import { validateRace } from '../core/config/validate.ts';
+import { RaceController } from '../race/index.ts';
+import { DEFAULT_SPEED, RaceSession } from '../ui/race-session.svelte.ts';
+import type { WidgetPort } from './messages.ts';
+
+/** Subscribes to a new controller's events; returns the unsubscribers. */
+export type ControllerHook = (controller: RaceController) => (() => void)[];
+
+export interface RacerSnapshot {
+  id: string;
+  label: string;
+  status: string;
+  epoch: number;
+  loss: number | null;
+}
+
+export interface WidgetState {
+  /** False while the poster waits for a click (no workers yet). */
+  started: boolean;
+  playing: boolean;
+  finished: boolean;
+  epochs: number;
+  config: RaceConfigSpec;
+  racers: RacerSnapshot[];
+}
+
+export class EmbedWidget implements WidgetPort {
+  session = $state.raw<RaceSession | null>(null);
+  /** The config while no session exists. */
+  private pending = $state.raw<RaceConfigSpec>(null as unknown as RaceConfigSpec);
+  private hooks: ControllerHook[] = [];
+  private unsubscribe: (() => void)[] = [];
+
+  constructor(spec: RaceConfigSpec) {
+    this.pending = spec;
+  }
+
+  get spec(): RaceConfigSpec {
+    return this.session?.spec ?? this.pending;
+  }
+
+  /** Runs `hook` on the controller now if started, else when started. */
+  onController(hook: ControllerHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Creates the session (and so the workers), once. */
+  start(): RaceSession {
+    if (this.session) return this.session;
+    const controller = new RaceController({ speed: DEFAULT_SPEED });
+    for (const hook of this.hooks) this.unsubscribe.push(...hook(controller));
+    this.session = new RaceSession(this.pending, controller);
+    return this.session;
+  }
+
+  play(): void {
+    this.start().play();
+  }
+
+  pause(): void {
+    this.session?.pause();
+  }
+
+  step(): void {
+    void this.start().step(1);
+  }
+
+  reset(): void {
+    this.session?.reset();
+  }
+
+  setConfig(config: unknown): string | null {
+    if (this.session) return this.session.tryLoad(config as RaceConfigSpec);
+    try {
+      validateRace(config);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.message;
+      throw e;
+    }
+    this.pending = config as RaceConfigSpec;
+    return null;
+  }
+
+  state(): WidgetState {
+    const session = this.session;
+    if (!session) {
+      const { config } = validateRace(this.pending);
+      return {
+        started: false,
+        playing: false,
+        finished: false,
+        epochs: config.epochs,
+        config: this.pending,
+        racers: config.racers.map((r) => ({ id: r.id, label: r.label, status: 'idle', epoch: -1, loss: null })),
+      };
+    }
+    const view = session.view;
+    return {
+      started: true,
+      playing: session.playing,
+      finished: session.finished,
+      epochs: view.epochs,
+      config: session.spec,
+      racers: view.racers.map((r) => ({ id: r.id, label: r.label, status: r.status, epoch: r.latest?.epoch ?? -1, loss: r.latest?.loss ?? null })),
+    };
+  }
+
+  dispose(): void {
+    for (const off of this.unsubscribe) off();
+    this.session?.dispose();
+  }
+}
