@@ -2,8 +2,9 @@
  * `npm run bench:app`: the playground's own numbers on the production build (issue #4),
  * measured, not asserted:
  *   - JS shipped, gzipped: every .js file the build emits (page and worker);
- *   - first render: from navigation start to the first chart and leaderboard row on screen,
- *     the default race, median of BENCH_RUNS page loads;
+ *   - first render: the first contentful paint of the default race (the app mounts the
+ *     charts and leaderboard synchronously, so that paint has them), from navigation
+ *     start, median of BENCH_RUNS page loads;
  *   - keeping up: the seed lesson's six racers at max speed for 5,000 epochs with every
  *     chart live: longest main-thread task (Long Tasks API, PerformanceObserver) and the
  *     longest gap between animation frames.
@@ -50,16 +51,29 @@ try {
   const total = sizes.reduce((a, s) => a + s.gz, 0);
   console.log(`  total ${(total / 1024).toFixed(1)} KB gzipped (target < 150 KB)`);
 
-  const firstRender: number[] = [];
+  // Chromium renders some pages of its own in the background when it starts; let that
+  // settle so it does not land in the first measurement.
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const firstPaint: number[] = [];
+  const mounted: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     await page.goto(url);
     await page.waitForSelector('svg[data-chart]');
     await page.waitForSelector('table tbody tr');
-    firstRender.push(await page.evaluate(() => performance.now()));
+    await page.waitForTimeout(300);
+    // The app mounts synchronously, charts and leaderboard included, so the first
+    // contentful paint is the first render of the race.
+    const t = (await page.evaluate(
+      "({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, mounted: performance.getEntriesByName('optirace:mounted')[0].startTime })",
+    )) as { fcp: number; mounted: number };
+    firstPaint.push(t.fcp);
+    mounted.push(t.mounted);
     await page.close();
   }
-  console.log(`\nfirst render of the default race: median ${median(firstRender).toFixed(0)} ms of ${RUNS} loads (${firstRender.map((x) => x.toFixed(0)).join(', ')}) (target < 1000 ms)`);
+  const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
+  console.log(`\nfirst render of the default race (first contentful paint, from navigation start): median ${median(firstPaint).toFixed(0)} ms of ${RUNS} loads (${list(firstPaint)}) (target < 1000 ms)`);
+  console.log(`  app mounted (User Timing mark optirace:mounted): median ${median(mounted).toFixed(0)} ms (${list(mounted)})`);
 
   const race = { ...defaultRace, epochs: 5000 };
   const keepUp: { longest: number; longTasks: number; frameGap: number; wall: number }[] = [];
@@ -82,7 +96,9 @@ try {
     `);
     const t0 = Date.now();
     await page.getByRole('button', { name: 'Play' }).click();
-    await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 300_000 });
+    // A cheap check four times a second: a role query on every frame would itself load the
+    // main thread being measured.
+    await page.waitForFunction("[...document.querySelectorAll('button')].some((b) => b.textContent.trim() === 'Replay')", undefined, { polling: 250, timeout: 300_000 });
     const wall = Date.now() - t0;
     const r = (await page.evaluate('({ longest: window.__longest, longTasks: window.__longTasks, frameGap: window.__gap })')) as { longest: number; longTasks: number; frameGap: number };
     keepUp.push({ ...r, wall });

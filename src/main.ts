@@ -5,6 +5,8 @@ import { defaultRace } from './default-race.ts';
 import { isEmbed } from './embed/embed-options.ts';
 import { decodeRace, tokenFromHash } from './state/url-state.ts';
 
+// User Timing marks, read by `npm run bench:app` (and any browser's performance panel).
+performance.mark('optirace:start');
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
@@ -21,6 +23,8 @@ const { spec, notice } = await initialRace();
 // The widget is this page with `?embed=1`, not a second embed.html entry: one build entry and
 // one CSP to keep right, and the embed snippet is the share link plus a query, reading the
 // same `#race=` state. Its code is a separate chunk the full page never loads.
-export default isEmbed(location.search)
+const app = isEmbed(location.search)
   ? (await import('./embed/mount-embed.ts')).mountEmbed(target, spec, notice)
   : mount(App, { target, props: { initialSpec: spec, notice } });
+performance.mark('optirace:mounted');
+export default app;

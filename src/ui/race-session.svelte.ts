@@ -31,6 +31,16 @@ const nextFrame: (fn: () => void) => void =
 /** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
 export const DEFAULT_SPEED: Speed = 60;
 
+/**
+ * Workers at once for the playground: one core fewer than the machine has, so that drawing
+ * the charts never waits for a core while every racer trains at full speed (on two cores,
+ * three busy threads made frames of 80–160 ms); at least one.
+ */
+function pageConcurrency(): number {
+  const cores = typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency;
+  return Number.isInteger(cores) && cores > 1 ? cores - 1 : 1;
+}
+
 interface Progress {
   history: ViewHistory;
   initialLoss: number;
@@ -52,10 +62,11 @@ export class RaceSession {
   private tick = $state(0);
   private progress = new Map<string, Progress>();
   private framePending = false;
+  private lastRedraw = -Infinity;
   private readonly controller: RaceController;
   private readonly unsubscribe: (() => void)[];
 
-  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED })) {
+  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED, concurrency: pageConcurrency() })) {
     this.controller = controller;
     this.speed = controller.currentSpeed;
     this.unsubscribe = [
@@ -156,10 +167,15 @@ export class RaceSession {
     }
     if (!this.framePending) {
       this.framePending = true;
-      nextFrame(() => {
+      const redraw = () => {
+        // At most ~30 redraws a second: a max-speed race streams records every frame, and
+        // drawing every one of them would leave the page no idle time at all.
+        if (performance.now() - this.lastRedraw < 30) return nextFrame(redraw);
         this.framePending = false;
+        this.lastRedraw = performance.now();
         this.tick++;
-      });
+      };
+      nextFrame(redraw);
     }
   }
 

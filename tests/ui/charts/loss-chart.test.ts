@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { fireEvent, render } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../src/ui/charts/format-number.ts';
 import LossChart from '../../../src/ui/charts/LossChart.svelte';
@@ -124,9 +125,20 @@ describe('LossChart', () => {
       expect(getByRole('img').getAttribute('width')).toBe('640');
     });
 
-    it('fits a 360 px phone, wrapping its legend', () => {
-      Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 360 });
+    it('fits a 360 px phone, wrapping its legend', async () => {
+      // A ResizeObserver that reports a 360 px wide container as soon as it observes.
+      const saved = globalThis.ResizeObserver;
+      globalThis.ResizeObserver = class {
+        constructor(private readonly report: ResizeObserverCallback) {}
+        observe(target: Element) {
+          this.report([{ target, contentRect: { width: 360 } } as unknown as ResizeObserverEntry], this as unknown as ResizeObserver);
+        }
+        unobserve() {}
+        disconnect() {}
+      };
       const { getByRole, container } = render(LossChart, { race: makeRace({ holdout: 0.2 }) });
+      globalThis.ResizeObserver = saved;
+      await tick();
       expect(getByRole('img').getAttribute('width')).toBe('360');
       const rows = new Set([...container.querySelectorAll('.legend > g')].map((g) => g.getAttribute('transform')!.split(',')[1]));
       expect(rows.size).toBeGreaterThan(1);
