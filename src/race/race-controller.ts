@@ -27,6 +27,11 @@ export interface RaceControllerOptions {
   speed?: Speed;
   /** Epochs each racer's chart history keeps at full resolution; default 2048. */
   historyCap?: number;
+  /**
+   * Keep a chart history per racer (default true). A page that keeps its own from the
+   * `records` events turns it off and saves the per-epoch work on every batch.
+   */
+  keepHistory?: boolean;
   /** Measure each epoch's ms in the worker; default true. */
   timing?: boolean;
   /** Record batches are coalesced over this many ms in the worker; default 16. */
@@ -238,7 +243,9 @@ export class RaceController {
 
   /** The bounded chart history of one racer. */
   history(racerId: string): RacerHistory {
-    return this.lane(racerId).history;
+    const history = this.lane(racerId).history;
+    if (!history) throw new Error('this controller keeps no chart history (keepHistory: false)');
+    return history;
   }
 
   /** Resolves with the racers' final states once every one has finished, diverged or failed. */
@@ -338,7 +345,8 @@ export class RaceController {
       },
     };
     const cap = this.options.historyCap ?? DEFAULT_HISTORY_CAP;
-    race.lanes = info.racers.map((r) => new RacerLane(r, new RacerHistory(info.inputs, info.outputs, info.hasHoldout, cap), ctx));
+    const keep = this.options.keepHistory ?? true;
+    race.lanes = info.racers.map((r) => new RacerLane(r, keep ? new RacerHistory(info.inputs, info.outputs, info.hasHoldout, cap) : null, ctx));
     return race;
   }
 

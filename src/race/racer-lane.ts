@@ -75,7 +75,8 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export class RacerLane {
-  readonly history: RacerHistory;
+  /** The chart history, or null when the page keeps its own (RaceControllerOptions.keepHistory). */
+  readonly history: RacerHistory | null;
   private readonly state: RacerState;
   private conn: TrainerConnection | null = null;
   private cancelRequest: (() => void) | null = null;
@@ -90,7 +91,7 @@ export class RacerLane {
 
   constructor(
     readonly racer: Racer,
-    history: RacerHistory,
+    history: RacerHistory | null,
     private readonly ctx: LaneContext,
   ) {
     this.history = history;
@@ -263,7 +264,7 @@ export class RacerLane {
   private apply({ batch, state }: TrainerUpdate): void {
     if (batch && batch.count > 0) {
       if (batch.from !== this.state.epoch + 1) throw new Error(`racer ${this.racer.id}: records from epoch ${batch.from} after epoch ${this.state.epoch}`);
-      this.history.append(batch);
+      this.history?.append(batch);
       this.state.epoch = batch.from + batch.count - 1;
       if (batch.diverged) this.state.divergedAt = this.state.epoch;
       this.ctx.records(this, batch);

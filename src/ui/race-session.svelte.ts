@@ -66,7 +66,7 @@ export class RaceSession {
   private readonly controller: RaceController;
   private readonly unsubscribe: (() => void)[];
 
-  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED, concurrency: pageConcurrency() })) {
+  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED, concurrency: pageConcurrency(), keepHistory: false })) {
     this.controller = controller;
     this.speed = controller.currentSpeed;
     this.unsubscribe = [

@@ -65,30 +65,53 @@ export class ViewHistory {
 
   constructor(readonly capacity = 512) {}
 
-  /** Appends every record of a batch (the next epochs, in order). */
+  /**
+   * Appends every record of a batch (the next epochs, in order). A max-speed race sends
+   * thousands of epochs a batch, so each window's stretch of the batch is scanned for its
+   * lowest, highest and last loss, and only those (at most three per window) become entries.
+   */
   append(batch: RecordBatch): void {
-    for (let i = 0; i < batch.count; i++) {
-      this.cumulativeMs += batch.ms ? batch.ms[i] : 0;
-      this.add({ epoch: batch.from + i, loss: finiteOrNull(batch.loss[i]), cumulativeMs: this.cumulativeMs, batch, index: i });
+    const { loss, ms } = batch;
+    let i = 0;
+    while (i < batch.count) {
+      const index = Math.floor((batch.from + i) / this.span);
+      if (index >= this.capacity) {
+        this.merge();
+        continue;
+      }
+      const end = Math.min(batch.count, (index + 1) * this.span - batch.from);
+      let minAt = -1;
+      let maxAt = -1;
+      let minMs = 0;
+      let maxMs = 0;
+      const start = this.cumulativeMs;
+      for (let k = i; k < end; k++) {
+        this.cumulativeMs += ms ? ms[k] : 0;
+        const v = finiteOrNull(loss[k]);
+        if (minAt < 0 || above(finiteOrNull(loss[minAt]), v)) {
+          minAt = k;
+          minMs = this.cumulativeMs;
+        }
+        if (maxAt < 0 || above(v, finiteOrNull(loss[maxAt]))) {
+          maxAt = k;
+          maxMs = this.cumulativeMs;
+        }
+      }
+      const entry = (k: number, cumulativeMs: number): Entry => ({ epoch: batch.from + k, loss: finiteOrNull(loss[k]), cumulativeMs, batch, index: k });
+      const last = entry(end - 1, this.cumulativeMs);
+      const min = minAt === end - 1 ? last : entry(minAt, minMs);
+      const max = maxAt === end - 1 ? last : maxAt === minAt ? min : entry(maxAt, maxMs);
+      if (batch.from + i === 0) this.first = min.epoch === 0 ? min : max.epoch === 0 ? max : entry(0, start + (ms ? ms[0] : 0));
+      const w = this.windows[index];
+      if (!w) this.windows[index] = { min, max, last };
+      else {
+        if (above(w.min.loss, min.loss)) w.min = min;
+        if (above(max.loss, w.max.loss)) w.max = max;
+        w.last = last;
+      }
+      this.last = last;
+      i = end;
     }
-  }
-
-  private add(e: Entry): void {
-    this.last = e;
-    this.first ??= e;
-    let index = Math.floor(e.epoch / this.span);
-    if (index >= this.capacity) {
-      this.merge();
-      index = Math.floor(e.epoch / this.span);
-    }
-    const w = this.windows[index];
-    if (!w) {
-      this.windows[index] = { min: e, max: e, last: e };
-      return;
-    }
-    if (above(w.min.loss, e.loss)) w.min = e;
-    if (above(e.loss, w.max.loss)) w.max = e;
-    w.last = e;
   }
 
   private merge(): void {

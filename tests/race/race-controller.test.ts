@@ -141,6 +141,18 @@ describe('a race', () => {
     expect(c.history('gd').losses.windows).toBeLessThanOrEqual(64);
     expect(c.history('gd').epochs).toBe(3001);
   });
+
+  it('with keepHistory off, still streams every record but keeps no chart history', async () => {
+    const spec = raceOf(MIXED_RACE, { epochs: 50, racers: MIXED_RACE.racers.slice(0, 2) });
+    const c = controller(() => inProcessTrainer(), { keepHistory: false });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    await c.finished();
+    const expected = engineRecords(spec);
+    for (const racer of ['gd', 'sgd']) expect(lines(streamed.get(racer) ?? [])).toEqual(lines(expected.get(racer) ?? []));
+    expect(() => c.history('gd')).toThrow('this controller keeps no chart history (keepHistory: false)');
+  });
 });
 
 describe('controls', () => {

@@ -60,4 +60,10 @@ describe('ViewHistory', () => {
     expect(points.at(-1)!.epoch).toBe(9_999);
     expect(h.latest).toMatchObject({ epoch: 9_999, w: [[9_999]], cumulativeMs: 10_000 });
   });
+
+  it('keeps the same points whether epochs arrive one by one or thousands to a batch', () => {
+    const losses = Array.from({ length: 5_000 }, (_, i) => (i % 97 === 13 ? null : 1 + Math.sin(i / 7) + 1 / (i + 1)));
+    const oneByOne = fill(losses, 32, 1).points();
+    for (const size of [7, 64, 5_000]) expect(fill(losses, 32, size).points()).toEqual(oneByOne);
+  });
 });
