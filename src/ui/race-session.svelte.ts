@@ -48,6 +48,9 @@ interface Progress {
   msSoFar: number;
   epochsToOptimum: number | null;
   msToOptimum: number | null;
+  /** The racer's last view, and what it was made from: reused while neither changed. */
+  view: RacerView | null;
+  viewOf: { version: number; state: RacerState | undefined } | null;
 }
 
 export class RaceSession {
@@ -61,6 +64,8 @@ export class RaceSession {
   /** Bumped once per frame in which records arrived. */
   private tick = $state(0);
   private progress = new Map<string, Progress>();
+  /** Status changes since the last redraw: they land with the records of the same frame. */
+  private pendingStatuses: Record<string, RacerState> | null = null;
   private framePending = false;
   private lastRedraw = -Infinity;
   private readonly controller: RaceController;
@@ -72,9 +77,11 @@ export class RaceSession {
     this.unsubscribe = [
       controller.on('records', ({ racer, batch }) => this.receive(racer, batch)),
       controller.on('status', (state) => {
-        this.statuses = { ...this.statuses, [state.id]: state };
+        this.pendingStatuses = { ...this.pendingStatuses, [state.id]: state };
+        this.scheduleRedraw();
       }),
       controller.on('done', () => {
+        this.applyStatuses();
         this.playing = false;
       }),
     ];
@@ -90,7 +97,10 @@ export class RaceSession {
     this.prepared = prepared;
     this.playing = false;
     const capacity = historyCapacity(prepared);
-    this.progress = new Map(valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null }]));
+    this.progress = new Map(
+      valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null, view: null, viewOf: null }]),
+    );
+    this.pendingStatuses = null;
     this.statuses = Object.fromEntries(this.controller.racers().map((s) => [s.id, s]));
     this.tick++;
   }
@@ -165,18 +175,33 @@ export class RaceSession {
         progress.msToOptimum = progress.msSoFar;
       }
     }
-    if (!this.framePending) {
-      this.framePending = true;
-      const redraw = () => {
-        // At most ~30 redraws a second: a max-speed race streams records every frame, and
-        // drawing every one of them would leave the page no idle time at all.
-        if (performance.now() - this.lastRedraw < 30) return nextFrame(redraw);
-        this.framePending = false;
-        this.lastRedraw = performance.now();
-        this.tick++;
-      };
-      nextFrame(redraw);
-    }
+    this.scheduleRedraw();
+  }
+
+  /**
+   * One redraw in the next frame for everything that arrived before it. A status change
+   * waits for it too: every change of reactive state redraws every chart, and doing that
+   * inside a worker's message would make a long task of it.
+   */
+  private scheduleRedraw(): void {
+    if (this.framePending) return;
+    this.framePending = true;
+    const redraw = () => {
+      // At most ~30 redraws a second: a max-speed race streams records every frame, and
+      // drawing every one of them would leave the page no idle time at all.
+      if (performance.now() - this.lastRedraw < 30) return nextFrame(redraw);
+      this.framePending = false;
+      this.lastRedraw = performance.now();
+      this.applyStatuses();
+      this.tick++;
+    };
+    nextFrame(redraw);
+  }
+
+  private applyStatuses(): void {
+    if (!this.pendingStatuses) return;
+    this.statuses = { ...this.statuses, ...this.pendingStatuses };
+    this.pendingStatuses = null;
   }
 
   /** What the charts draw: recomputed when records arrive (once per frame) or the race changes. */
@@ -187,9 +212,14 @@ export class RaceSession {
     const racers: RacerView[] = prepared.config.racers.map((r, i) => {
       const progress = this.progress.get(r.id)!;
       const state = statuses[r.id];
+      // An unchanged racer keeps its view object, so the charts skip it (a finished
+      // racer's lines are not rebuilt while the others race).
+      const { version } = progress.history;
+      if (progress.view && progress.viewOf?.version === version && progress.viewOf.state === state) return progress.view;
       const batch = r.batchSize === 'full' ? rows : r.batchSize;
       const status: RacerStatus = state ? state.status : 'idle';
-      return {
+      progress.viewOf = { version, state };
+      return (progress.view = {
         id: r.id,
         label: r.label,
         color: racerColor(i, r.color),
@@ -203,7 +233,7 @@ export class RaceSession {
         latest: progress.history.latest,
         epochsToOptimum: progress.epochsToOptimum,
         msToOptimum: progress.msToOptimum,
-      };
+      });
     });
     return {
       spec: this.spec,

@@ -42,17 +42,18 @@ function materialize(e: Entry): HistoryPoint {
   const { inputs: d, outputs: m } = batch;
   const w: number[][] = [];
   for (let o = 0; o < m; o++) w.push(Array.from(batch.w.subarray((i * m + o) * d, (i * m + o + 1) * d)));
-  e.point = {
+  const point: HistoryPoint = {
     epoch: e.epoch,
     loss: e.loss,
-    ...(batch.holdoutLoss ? { holdoutLoss: finiteOrNull(batch.holdoutLoss[i]) } : {}),
     steps: batch.steps[i],
     ms: batch.ms ? batch.ms[i] : 0,
     cumulativeMs: e.cumulativeMs,
     w,
     b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
   };
-  return e.point;
+  if (batch.holdoutLoss) point.holdoutLoss = finiteOrNull(batch.holdoutLoss[i]);
+  e.point = point;
+  return point;
 }
 
 export class ViewHistory {
@@ -62,6 +63,12 @@ export class ViewHistory {
   /** Epoch 0, the common start every chart begins from, kept whatever merges. */
   private first: Entry | null = null;
   private last: Entry | null = null;
+  private kept: HistoryPoint[] | null = null;
+  /**
+   * Bumped by every append: the page redraws only what changed, and a finished racer's
+   * history, unchanged, keeps its points array and every path drawn from it.
+   */
+  version = 0;
 
   constructor(readonly capacity = 512) {}
 
@@ -71,6 +78,9 @@ export class ViewHistory {
    * lowest, highest and last loss, and only those (at most three per window) become entries.
    */
   append(batch: RecordBatch): void {
+    if (batch.count === 0) return;
+    this.version++;
+    this.kept = null;
     const { loss, ms } = batch;
     let i = 0;
     while (i < batch.count) {
@@ -134,13 +144,23 @@ export class ViewHistory {
     return this.last ? materialize(this.last) : null;
   }
 
-  /** The kept points in epoch order, without duplicates; always epoch 0 and the latest. */
-  points(): HistoryPoint[] {
+  /**
+   * The kept points in epoch order, without duplicates; always epoch 0 and the latest. The
+   * same array until the next append: treat it as read-only.
+   */
+  points(): readonly HistoryPoint[] {
+    if (this.kept) return this.kept;
     const out: HistoryPoint[] = this.first ? [materialize(this.first)] : [];
-    for (const w of this.windows) {
-      const picks = [w.min, w.max, w.last].sort((a, b) => a.epoch - b.epoch);
-      for (const e of picks) if (out.length === 0 || out[out.length - 1].epoch < e.epoch) out.push(materialize(e));
+    const push = (e: Entry) => {
+      if (out.length === 0 || out[out.length - 1].epoch < e.epoch) out.push(materialize(e));
+    };
+    for (const { min, max, last } of this.windows) {
+      // In epoch order, without an array per window: this runs on every redraw of a running racer.
+      push(min.epoch <= max.epoch ? min : max);
+      push(min.epoch <= max.epoch ? max : min);
+      push(last);
     }
+    this.kept = out;
     return out;
   }
 }

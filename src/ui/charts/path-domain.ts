@@ -6,7 +6,13 @@
  * Each axis is padded by `padding` of its span; a zero span (one point) by ±10% of the
  * value, or ±1 at zero. The x and y domains are independent: on the raw crop data the
  * principal directions' spans differ by orders of magnitude.
+ *
+ * Each padded axis is then widened to round numbers, about a twentieth of its span apart
+ * (d3's nice): a racer moving about inside the view leaves it exactly as it was, so the
+ * view holds still while the paths grow, and the contours, the axes and the lines of the
+ * racers that did not move are not drawn again (or seen to jitter).
  */
+import { nice } from 'd3';
 import type { RacerPath } from './racer-paths.ts';
 
 export interface PathDomain {
@@ -35,7 +41,7 @@ function padded(values: number[], padding: number): [number, number] {
   const lo = Math.min(...values);
   const hi = Math.max(...values);
   const span = hi - lo;
-  if (span > 0) return [lo - padding * span, hi + padding * span];
+  if (span > 0) return nice(lo - padding * span, hi + padding * span, 20);
   const half = lo === 0 ? 1 : Math.abs(lo) * 0.1;
   return [lo - half, hi + half];
 }

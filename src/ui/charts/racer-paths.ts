@@ -4,7 +4,7 @@
  * epochs can overflow) have no place on the chart and are dropped.
  */
 import type { Slice } from '../../core/analysis/loss-surface.ts';
-import type { RacerView } from '../view-model.ts';
+import type { HistoryPoint, RacerView } from '../view-model.ts';
 
 export interface PathPoint {
   x: number;
@@ -22,15 +22,37 @@ export interface RacerPath {
   points: PathPoint[];
 }
 
-export function racerPaths(racers: readonly RacerView[], slice: Pick<Slice, 'project'>): RacerPath[] {
-  return racers.map((r) => ({
-    id: r.id,
-    label: r.label,
-    color: r.color,
-    diverged: r.status === 'diverged' || r.divergedAt !== undefined,
-    points: r.history.flatMap((h) => {
+/** Where a recorded epoch sits on a slice, or null when its weights are not finite. */
+export type Projector = (point: HistoryPoint) => PathPoint | null;
+
+/**
+ * A projector for one slice that projects each recorded epoch once: a running racer's
+ * history keeps its earlier points (the same objects) from frame to frame, so a redraw
+ * projects only the epochs that arrived since.
+ */
+export function sliceProjector(slice: Pick<Slice, 'project'>): Projector {
+  const known = new WeakMap<HistoryPoint, PathPoint | null>();
+  return (h) => {
+    let p = known.get(h);
+    if (p === undefined) {
       const [x, y] = slice.project(h);
-      return Number.isFinite(x) && Number.isFinite(y) ? [{ x, y, epoch: h.epoch, loss: h.loss }] : [];
-    }),
-  }));
+      p = Number.isFinite(x) && Number.isFinite(y) ? { x, y, epoch: h.epoch, loss: h.loss } : null;
+      known.set(h, p);
+    }
+    return p;
+  };
+}
+
+export function racerPath(r: RacerView, project: Projector): RacerPath {
+  const points: PathPoint[] = [];
+  for (const h of r.history) {
+    const p = project(h);
+    if (p) points.push(p);
+  }
+  return { id: r.id, label: r.label, color: r.color, diverged: r.status === 'diverged' || r.divergedAt !== undefined, points };
+}
+
+export function racerPaths(racers: readonly RacerView[], slice: Pick<Slice, 'project'>): RacerPath[] {
+  const project = sliceProjector(slice);
+  return racers.map((r) => racerPath(r, project));
 }

@@ -27,11 +27,12 @@ describe('pathDomain', () => {
       expected: { x: [-100, 1100], y: [-0.0001, 0.0011] },
     },
     {
-      // the diverged racer's last point has loss 1e9 > 100, the others' highest: left out
+      // the diverged racer's last point has loss 1e9 > 100, the others' highest: left out;
+      // x −20…10 padded by 3 is −23…13, a span of 36 that rounds to steps of 2: −24…14
       name: 'a diverging path beyond the others\' highest loss leaves the view',
       paths: [path('a', [[10, 2, 100], [0, 0, 1]]), path('boom', [[10, 2, 100], [-20, 4, 50], [1e6, -1e6, 1e9], [NaN, NaN, null]], true)],
       center: [0, 0] as [number, number],
-      expected: { x: [-23, 13], y: [-0.4, 4.4] },
+      expected: { x: [-24, 14], y: [-0.4, 4.4] },
     },
     {
       // one point at the optimum: ±1 around zero
@@ -53,5 +54,15 @@ describe('pathDomain', () => {
       expect(domain.x[i]).toBeCloseTo(expected.x[i], 9);
       expect(domain.y[i]).toBeCloseTo(expected.y[i], 9);
     });
+  });
+
+  it('holds still while a path grows a little, and widens by round steps when it grows more', () => {
+    const grown = (x: number) => pathDomain([path('a', [[9, 2, 100], [0, -2, 5], [x, 0, 4]])], [1, 0], 0.1);
+    // x 0…9 padded by 0.9 is −0.9…9.9, rounded out to steps of 0.5: −1…10; y −2…2 padded: −2.4…2.4
+    expect(grown(5)).toEqual({ x: [-1, 10], y: [-2.4, 2.4] });
+    // 0…9.05 padded is −0.905…9.955: the same round view
+    expect(grown(9.05)).toEqual({ x: [-1, 10], y: [-2.4, 2.4] });
+    // 0…9.5 padded is −0.95…10.45: the next round number up
+    expect(grown(9.5).x).toEqual([-1, 10.5]);
   });
 });

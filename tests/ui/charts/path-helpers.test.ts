@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Slice } from '../../../src/core/analysis/loss-surface.ts';
 import { contourLevels } from '../../../src/ui/charts/contour-levels.ts';
-import { racerPaths } from '../../../src/ui/charts/racer-paths.ts';
+import { racerPaths, sliceProjector } from '../../../src/ui/charts/racer-paths.ts';
 import { handRacer } from './fixture.ts';
 
 /** A slice with L(x, y) = optimumLoss + a·x² + c·y² around the origin, projecting weights to (w₀₀, b₀). */
@@ -46,5 +46,28 @@ describe('racerPaths', () => {
       { x: 1, y: 0, epoch: 1, loss: 5 },
     ]);
     expect(path.diverged).toBe(true);
+  });
+});
+
+describe('sliceProjector', () => {
+  it('projects each recorded epoch once, however many redraws ask for it', () => {
+    const slice = bowl(1, 1, 0);
+    let calls = 0;
+    const project = sliceProjector({ project: (w) => (calls++, slice.project(w)) });
+    const [first, second] = handRacer('a', [9, 5]).history;
+    const p = project(first);
+    expect(p).toEqual({ x: 0, y: 0, epoch: 0, loss: 9 });
+    expect(project(first)).toBe(p);
+    expect(project(second)).toEqual({ x: 1, y: 0, epoch: 1, loss: 5 });
+    expect(calls).toBe(2);
+  });
+
+  it('remembers that a point has no place on the slice', () => {
+    let calls = 0;
+    const project = sliceProjector({ project: () => (calls++, [NaN, 0]) });
+    const [h] = handRacer('a', [1]).history;
+    expect(project(h)).toBeNull();
+    expect(project(h)).toBeNull();
+    expect(calls).toBe(1);
   });
 });
