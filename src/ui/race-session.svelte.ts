@@ -16,13 +16,15 @@ import { ViewHistory } from './view-history.ts';
 import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
 
 /**
- * Windows kept per racer: 256 (up to ~770 points: about one per pixel of a wide chart,
- * and every frame redraws them all), fewer for big models so their weight history stays
- * light.
+ * Windows kept per racer: 128 (up to ~385 points, a window every 7 px of a wide chart,
+ * each keeping its lowest, highest and last loss, so a noisy line keeps its envelope);
+ * fewer for big models so their weight history stays light. A running racer's lines are
+ * rebuilt every frame: 256 windows made frames of the six-racer race 50–60 ms long on
+ * two cores, 128 keep them under 50 (`npm run bench:app`).
  */
 function historyCapacity(prepared: PreparedRace): number {
   const params = prepared.train.outputs * (prepared.train.inputs + 1);
-  return Math.max(64, Math.min(256, Math.floor(2 ** 15 / params)));
+  return Math.max(64, Math.min(128, Math.floor(2 ** 15 / params)));
 }
 
 const nextFrame: (fn: () => void) => void =

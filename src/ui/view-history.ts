@@ -36,12 +36,27 @@ function above(a: number | null, b: number | null): boolean {
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
+/** `length` numbers from `from` on, as a plain array (a loop: no view, no iterator, per point). */
+function copy(column: Float64Array, from: number, length: number): number[] {
+  const out = new Array<number>(length);
+  for (let k = 0; k < length; k++) out[k] = column[from + k];
+  return out;
+}
+
+const entryAt = (batch: RecordBatch, k: number, cumulativeMs: number): Entry => ({
+  epoch: batch.from + k,
+  loss: finiteOrNull(batch.loss[k]),
+  cumulativeMs,
+  batch,
+  index: k,
+});
+
 function materialize(e: Entry): HistoryPoint {
   if (e.point) return e.point;
   const { batch, index: i } = e;
   const { inputs: d, outputs: m } = batch;
   const w: number[][] = [];
-  for (let o = 0; o < m; o++) w.push(Array.from(batch.w.subarray((i * m + o) * d, (i * m + o + 1) * d)));
+  for (let o = 0; o < m; o++) w.push(copy(batch.w, (i * m + o) * d, d));
   const point: HistoryPoint = {
     epoch: e.epoch,
     loss: e.loss,
@@ -49,7 +64,7 @@ function materialize(e: Entry): HistoryPoint {
     ms: batch.ms ? batch.ms[i] : 0,
     cumulativeMs: e.cumulativeMs,
     w,
-    b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
+    b: copy(batch.b, i * m, m),
   };
   if (batch.holdoutLoss) point.holdoutLoss = finiteOrNull(batch.holdoutLoss[i]);
   e.point = point;
@@ -107,11 +122,10 @@ export class ViewHistory {
           maxMs = this.cumulativeMs;
         }
       }
-      const entry = (k: number, cumulativeMs: number): Entry => ({ epoch: batch.from + k, loss: finiteOrNull(loss[k]), cumulativeMs, batch, index: k });
-      const last = entry(end - 1, this.cumulativeMs);
-      const min = minAt === end - 1 ? last : entry(minAt, minMs);
-      const max = maxAt === end - 1 ? last : maxAt === minAt ? min : entry(maxAt, maxMs);
-      if (batch.from + i === 0) this.first = min.epoch === 0 ? min : max.epoch === 0 ? max : entry(0, start + (ms ? ms[0] : 0));
+      const last = entryAt(batch, end - 1, this.cumulativeMs);
+      const min = minAt === end - 1 ? last : entryAt(batch, minAt, minMs);
+      const max = maxAt === end - 1 ? last : maxAt === minAt ? min : entryAt(batch, maxAt, maxMs);
+      if (batch.from + i === 0) this.first = min.epoch === 0 ? min : max.epoch === 0 ? max : entryAt(batch, 0, start + (ms ? ms[0] : 0));
       const w = this.windows[index];
       if (!w) this.windows[index] = { min, max, last };
       else {

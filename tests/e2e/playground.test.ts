@@ -154,6 +154,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 30_000 });
     expect(await epochShown(page)).toBe(30);
+    // Focus stayed on the one play/pause button the whole race: Enter again replays.
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Replay');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Epoch 30 of/.test(document.body.textContent ?? '') === false);
     await page.close();
   }, 60_000);
 });

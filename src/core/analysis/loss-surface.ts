@@ -103,13 +103,15 @@ export class LossSurface {
     const lambda1 = values[top] * s;
     const lambda2 = Math.max(values[bottom], 0) * s;
     const star = [...this.optimum.w[output], this.optimum.b[output]];
+    // θ = [W row, b]; read in place, without building it: charts project every new epoch.
     const project = (weights: Weights): [number, number] => {
-      const theta = [...weights.w[output], weights.b[output]];
+      const row = weights.w[output];
       let a = 0;
       let b = 0;
       for (let r = 0; r < k; r++) {
-        a += u1[r] * (theta[r] - star[r]);
-        b += u2[r] * (theta[r] - star[r]);
+        const d = (r < k - 1 ? row[r] : weights.b[output]) - star[r];
+        a += u1[r] * d;
+        b += u2[r] * d;
       }
       return [a, b];
     };

@@ -25,21 +25,31 @@ export function pathDomain(paths: readonly RacerPath[], center: readonly [number
   let ceiling = -Infinity;
   for (const p of steady) for (const q of p.points) if (q.loss !== null && q.loss > ceiling) ceiling = q.loss;
   for (const p of paths) if (p.points[0]?.loss != null && p.points[0].loss > ceiling) ceiling = p.points[0].loss;
-  const xs = [center[0]];
-  const ys = [center[1]];
+  const x = extent(center[0]);
+  const y = extent(center[1]);
   for (const p of paths) {
     for (const q of p.points) {
       if (p.diverged && !(q.loss !== null && q.loss <= ceiling)) continue;
-      xs.push(q.x);
-      ys.push(q.y);
+      x.add(q.x);
+      y.add(q.y);
     }
   }
-  return { x: padded(xs, padding), y: padded(ys, padding) };
+  return { x: padded(x.lo, x.hi, padding), y: padded(y.lo, y.hi, padding) };
 }
 
-function padded(values: number[], padding: number): [number, number] {
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+/** A running minimum and maximum: this runs on every redraw, over every point drawn. */
+function extent(first: number) {
+  return {
+    lo: first,
+    hi: first,
+    add(v: number) {
+      if (v < this.lo) this.lo = v;
+      if (v > this.hi) this.hi = v;
+    },
+  };
+}
+
+function padded(lo: number, hi: number, padding: number): [number, number] {
   const span = hi - lo;
   if (span > 0) return nice(lo - padding * span, hi + padding * span, 20);
   const half = lo === 0 ? 1 : Math.abs(lo) * 0.1;
