@@ -1,17 +1,34 @@
-/** The predictions chart's numbers: every row's target and prediction, per output, for one racer. */
+/**
+ * The predictions chart's numbers: each row's target and prediction, per output, for one
+ * racer — every row up to `rowLimit` per set, beyond that an even spread of them (the
+ * caption says so; the full records are in the CSV and JSON exports).
+ */
 import type { Dataset } from '../../core/data/dataset.ts';
 import type { RacerView } from '../view-model.ts';
 import type { DataTable } from './data-table.ts';
 import { formatNumber } from './format-number.ts';
 import { predictions } from './predictions.ts';
+import { rowSample } from './row-sample.ts';
 
-export function predictionsTable(racer: RacerView | null, train: Dataset, holdout: Dataset | null): DataTable {
+export const PREDICTIONS_TABLE_ROW_LIMIT = 1000;
+
+export function predictionsTable(racer: RacerView | null, train: Dataset, holdout: Dataset | null, rowLimit = PREDICTIONS_TABLE_ROW_LIMIT): DataTable {
   const columns = ['row', 'set', 'target', 'value', 'prediction', 'error'];
   const latest = racer?.latest;
   if (!racer || !latest) return { caption: 'Predictions: no weights recorded yet', columns, rows: [] };
   const sets = holdout ? ([['training', train], ['hold-out', holdout]] as const) : ([['training', train]] as const);
-  const rows = sets.flatMap(([set, data]) =>
-    predictions(data, latest).map((p) => [String(p.row + 1), set, data.targetNames[p.output], formatNumber(p.target, 6), formatNumber(p.prediction, 6), formatNumber(p.prediction - p.target, 4)]),
-  );
-  return { caption: `Predictions of ${racer.label} at epoch ${latest.epoch} against the targets`, columns, rows };
+  const notes: string[] = [];
+  const rows = sets.flatMap(([set, data]) => {
+    const sample = rowSample(data.rows, rowLimit);
+    if (sample.length < data.rows) notes.push(`${sample.length.toLocaleString('en')} of ${data.rows.toLocaleString('en')} ${set} rows, evenly spread`);
+    return predictions(data, latest, sample).map((p) => [
+      String(p.row + 1),
+      set,
+      data.targetNames[p.output],
+      formatNumber(p.target, 6),
+      formatNumber(p.prediction, 6),
+      formatNumber(p.prediction - p.target, 4),
+    ]);
+  });
+  return { caption: `Predictions of ${racer.label} at epoch ${latest.epoch} against the targets${notes.length ? ` (${notes.join('; ')})` : ''}`, columns, rows };
 }

@@ -12,10 +12,13 @@ export interface Prediction {
   prediction: number;
 }
 
-export function predictions(data: Dataset, { w, b }: Weights): Prediction[] {
-  const { rows, inputs: d, outputs: m, x, y } = data;
+/** Every row's predictions, or only those of `rows` (indices, e.g. a rowSample). */
+export function predictions(data: Dataset, { w, b }: Weights, rows?: readonly number[]): Prediction[] {
+  const { inputs: d, outputs: m, x, y } = data;
   const out: Prediction[] = [];
-  for (let row = 0; row < rows; row++) {
+  const count = rows ? rows.length : data.rows;
+  for (let i = 0; i < count; i++) {
+    const row = rows ? rows[i] : i;
     for (let output = 0; output < m; output++) {
       let prediction = b[output];
       for (let j = 0; j < d; j++) prediction += x[row * d + j] * w[output][j];

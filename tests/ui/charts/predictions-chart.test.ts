@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { datasetFromRows } from '../../../src/core/data/dataset.ts';
 import { formatNumber } from '../../../src/ui/charts/format-number.ts';
 import PredictionsChart from '../../../src/ui/charts/PredictionsChart.svelte';
 import { makeRace, stubResizeObserver } from './fixture.ts';
@@ -50,6 +51,20 @@ describe('PredictionsChart', () => {
     expect(rows).toEqual(
       ['apples', 'oranges'].map((name, o) => [name, ...adam.w[o].map((w) => formatNumber(w, 4)), formatNumber(adam.b[o], 4)]),
     );
+  });
+
+  it.each([
+    // 600 points at most: 300 rows × 2 outputs, evenly spread
+    { rows: 1_000, caption: 'Showing 300 of 1,000 training rows, evenly spread.' },
+    // far more values than a spread into Math.min could take
+    { rows: 200_000, caption: 'Showing 300 of 200,000 training rows, evenly spread.' },
+  ])('draws an even spread of $rows rows, and says so', ({ rows, caption }) => {
+    const inputs = Array.from({ length: rows }, (_, i) => [i % 7, i % 11, i % 13]);
+    const targets = inputs.map(([a, b, c]) => [a + b, b - c]);
+    const big = { ...race, train: datasetFromRows(inputs, targets, ['a', 'b', 'c'], ['y', 'z']), holdout: null };
+    const { container } = render(PredictionsChart, { race: big });
+    expect(container.querySelectorAll('[data-mark="train"]')).toHaveLength(600);
+    expect(container.querySelector('figcaption')!.textContent!.trim()).toBe(caption);
   });
 
   it('waits for weights before epoch 0', () => {

@@ -31,6 +31,15 @@ describe('predictions', () => {
   });
 });
 
+describe('predictions of chosen rows', () => {
+  it('computes only the rows asked for, in that order', () => {
+    expect(predictions(data, { w: [[1, 2], [0, 0]], b: [0, 0.5] }, [1])).toEqual([
+      { row: 1, output: 0, target: 11, prediction: 11 },
+      { row: 1, output: 1, target: 1, prediction: 0.5 },
+    ]);
+  });
+});
+
 describe('predictionsTable', () => {
   it('lists every row, target and error, training then hold-out', () => {
     const racer = { ...handRacer('a', [1]), latest: { epoch: 3, loss: 1, steps: 3, ms: 1, cumulativeMs: 3, w: [[1, 2], [0, 0]], b: [0, 0.5] } };
@@ -43,6 +52,17 @@ describe('predictionsTable', () => {
     ]);
     expect(table.rows[4]).toEqual(['1', 'hold-out', 'y', '5', '5', '0']);
     expect(table.rows).toHaveLength(8);
+  });
+
+  it('lists an even spread of rows beyond its limit, and says so', () => {
+    const racer = { ...handRacer('a', [1]), latest: { epoch: 3, loss: 1, steps: 3, ms: 1, cumulativeMs: 3, w: [[1, 2], [0, 0]], b: [0, 0.5] } };
+    const table = predictionsTable(racer, data, null, 1);
+    expect(table.caption).toBe('Predictions of A at epoch 3 against the targets (1 of 2 training rows, evenly spread)');
+    // row 1 (the first), both outputs
+    expect(table.rows.map((r) => r.slice(0, 3))).toEqual([
+      ['1', 'training', 'y'],
+      ['1', 'training', 'z'],
+    ]);
   });
 
   it('is empty before any weights', () => {
