@@ -12,6 +12,7 @@ import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import { nearOptimum } from '../core/race/summary.ts';
 import { RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
 import { racerColor } from './palette.ts';
+import { startPoint } from './start-point.ts';
 import { ViewHistory } from './view-history.ts';
 import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
 
@@ -60,6 +61,7 @@ export class RaceSession {
   spec = $state.raw<RaceConfigSpec>(null as unknown as RaceConfigSpec);
   prepared = $state.raw<PreparedRace>(null as unknown as PreparedRace);
   surface = $derived(new LossSurface(this.prepared.train, this.prepared.optimum));
+  start = $derived(startPoint(this.prepared));
   statuses = $state.raw<Record<string, RacerState>>({});
   playing = $state(false);
   speed = $state<Speed>('max');
@@ -243,6 +245,7 @@ export class RaceSession {
       train: prepared.train,
       holdout: prepared.holdout,
       optimum: prepared.optimum,
+      start: this.start,
       surface: this.surface,
       racers,
     };

@@ -57,6 +57,12 @@ export interface RaceView {
   train: Dataset;
   holdout: Dataset | null;
   optimum: Optimum;
+  /**
+   * Epoch 0 as every racer starts it: the initial weights and their losses, known before
+   * any worker runs. Charts take their views from it before the race (so the first records
+   * do not rescale them) and show the start when no racer has weights yet.
+   */
+  start: HistoryPoint;
   surface: LossSurface;
   racers: readonly RacerView[];
 }

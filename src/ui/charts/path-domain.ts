@@ -1,6 +1,7 @@
 /**
  * The view of the path chart: every point of every racer that has not diverged, the
- * optimum, and the part of a diverged racer's path whose loss stays within the highest loss
+ * anchors (the optimum, and the start every racer leaves from, so the view is right before
+ * the first record), and the part of a diverged racer's path whose loss stays within the highest loss
  * the others reached (their start, at least). A diverging path would otherwise stretch the
  * view until everything else is one dot; it leaves the view instead, clipped at its edge.
  * Each axis is padded by `padding` of its span; a zero span (one point) by ±10% of the
@@ -20,13 +21,17 @@ export interface PathDomain {
   y: [number, number];
 }
 
-export function pathDomain(paths: readonly RacerPath[], center: readonly [number, number], padding = 0.08): PathDomain {
+export function pathDomain(paths: readonly RacerPath[], anchors: readonly (readonly [number, number])[], padding = 0.08): PathDomain {
   const steady = paths.filter((p) => !p.diverged);
   let ceiling = -Infinity;
   for (const p of steady) for (const q of p.points) if (q.loss !== null && q.loss > ceiling) ceiling = q.loss;
   for (const p of paths) if (p.points[0]?.loss != null && p.points[0].loss > ceiling) ceiling = p.points[0].loss;
-  const x = extent(center[0]);
-  const y = extent(center[1]);
+  const x = extent();
+  const y = extent();
+  for (const [ax, ay] of anchors) {
+    x.add(ax);
+    y.add(ay);
+  }
   for (const p of paths) {
     for (const q of p.points) {
       if (p.diverged && !(q.loss !== null && q.loss <= ceiling)) continue;
@@ -38,10 +43,10 @@ export function pathDomain(paths: readonly RacerPath[], center: readonly [number
 }
 
 /** A running minimum and maximum: this runs on every redraw, over every point drawn. */
-function extent(first: number) {
+function extent() {
   return {
-    lo: first,
-    hi: first,
+    lo: Infinity,
+    hi: -Infinity,
     add(v: number) {
       if (v < this.lo) this.lo = v;
       if (v > this.hi) this.hi = v;
@@ -50,6 +55,7 @@ function extent(first: number) {
 }
 
 function padded(lo: number, hi: number, padding: number): [number, number] {
+  if (!(lo <= hi)) return [-1, 1];
   const span = hi - lo;
   if (span > 0) return nice(lo - padding * span, hi + padding * span, 20);
   const half = lo === 0 ? 1 : Math.abs(lo) * 0.1;

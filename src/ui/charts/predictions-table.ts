@@ -4,7 +4,7 @@
  * caption says so; the full records are in the CSV and JSON exports).
  */
 import type { Dataset } from '../../core/data/dataset.ts';
-import type { RacerView } from '../view-model.ts';
+import type { HistoryPoint, RacerView } from '../view-model.ts';
 import type { DataTable } from './data-table.ts';
 import { formatNumber } from './format-number.ts';
 import { predictions } from './predictions.ts';
@@ -12,10 +12,18 @@ import { rowSample } from './row-sample.ts';
 
 export const PREDICTIONS_TABLE_ROW_LIMIT = 1000;
 
-export function predictionsTable(racer: RacerView | null, train: Dataset, holdout: Dataset | null, rowLimit = PREDICTIONS_TABLE_ROW_LIMIT): DataTable {
+/** `start`, when given, stands in for a racer with no weights yet (every racer's epoch 0). */
+export function predictionsTable(
+  racer: RacerView | null,
+  train: Dataset,
+  holdout: Dataset | null,
+  start: HistoryPoint | null = null,
+  rowLimit = PREDICTIONS_TABLE_ROW_LIMIT,
+): DataTable {
   const columns = ['row', 'set', 'target', 'value', 'prediction', 'error'];
-  const latest = racer?.latest;
-  if (!racer || !latest) return { caption: 'Predictions: no weights recorded yet', columns, rows: [] };
+  const latest = racer?.latest ?? start;
+  if (!latest) return { caption: 'Predictions: no weights recorded yet', columns, rows: [] };
+  const whose = racer?.latest ? racer.label : 'the start weights (every racer)';
   const sets = holdout ? ([['training', train], ['hold-out', holdout]] as const) : ([['training', train]] as const);
   const notes: string[] = [];
   const rows = sets.flatMap(([set, data]) => {
@@ -30,5 +38,5 @@ export function predictionsTable(racer: RacerView | null, train: Dataset, holdou
       formatNumber(p.prediction - p.target, 4),
     ]);
   });
-  return { caption: `Predictions of ${racer.label} at epoch ${latest.epoch} against the targets${notes.length ? ` (${notes.join('; ')})` : ''}`, columns, rows };
+  return { caption: `Predictions of ${whose} at epoch ${latest.epoch} against the targets${notes.length ? ` (${notes.join('; ')})` : ''}`, columns, rows };
 }

@@ -12,6 +12,7 @@ import { prepareRace } from '../../../src/core/race/prepare.ts';
 import { runRace } from '../../../src/core/race/run-race.ts';
 import { nearOptimum } from '../../../src/core/race/summary.ts';
 import type { HistoryPoint, RacerView, RaceView } from '../../../src/ui/view-model.ts';
+import { startPoint } from '../../../src/ui/start-point.ts';
 
 export const COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00'];
 
@@ -99,6 +100,7 @@ export function makeRace(options: FixtureOptions = {}): RaceView {
     train: prepared.train,
     holdout: prepared.holdout,
     optimum: prepared.optimum,
+    start: startPoint(prepared),
     surface: new LossSurface(prepared.train, prepared.optimum),
     racers: views,
   };

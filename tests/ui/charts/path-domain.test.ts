@@ -49,15 +49,21 @@ describe('pathDomain', () => {
       expected: { x: [-1, 11], y: [4.5, 5.5] },
     },
   ])('$name', ({ paths, center, expected }) => {
-    const domain = pathDomain(paths, center, 0.1);
+    const domain = pathDomain(paths, [center], 0.1);
     [0, 1].forEach((i) => {
       expect(domain.x[i]).toBeCloseTo(expected.x[i], 9);
       expect(domain.y[i]).toBeCloseTo(expected.y[i], 9);
     });
   });
 
+  it('keeps every anchor in view, before any racer has a point', () => {
+    // the optimum (0, 0) and the start (10, −4): x 0…10 padded by 0.8, y −4…0 by 0.32, rounded
+    // out to steps of 0.5 and 0.2
+    expect(pathDomain([path('a', [])], [[0, 0], [10, -4]])).toEqual({ x: [-1, 11], y: [-4.4, 0.4] });
+  });
+
   it('holds still while a path grows a little, and widens by round steps when it grows more', () => {
-    const grown = (x: number) => pathDomain([path('a', [[9, 2, 100], [0, -2, 5], [x, 0, 4]])], [1, 0], 0.1);
+    const grown = (x: number) => pathDomain([path('a', [[9, 2, 100], [0, -2, 5], [x, 0, 4]])], [[1, 0]], 0.1);
     // x 0…9 padded by 0.9 is −0.9…9.9, rounded out to steps of 0.5: −1…10; y −2…2 padded: −2.4…2.4
     expect(grown(5)).toEqual({ x: [-1, 10], y: [-2.4, 2.4] });
     // 0…9.05 padded is −0.905…9.955: the same round view

@@ -67,10 +67,13 @@ describe('PredictionsChart', () => {
     expect(container.querySelector('figcaption')!.textContent!.trim()).toBe(caption);
   });
 
-  it('waits for weights before epoch 0', () => {
+  it('shows the start weights every racer shares before any record', () => {
     const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null })) };
-    const { getByRole, queryByRole } = render(PredictionsChart, { race: empty });
-    expect(getByRole('img').getAttribute('aria-label')).toBe('Predictions against targets: no racer has weights yet.');
-    expect(queryByRole('table')).toBeNull();
+    const { container, getByRole } = render(PredictionsChart, { race: empty });
+    expect(getByRole('img').getAttribute('aria-label')).toBe(
+      `Predictions of the start weights (every racer) at epoch 0 against the targets for 15 training rows; training MSE ${formatNumber(race.start.loss)}.`,
+    );
+    expect(container.querySelectorAll('[data-mark="train"]')).toHaveLength(30);
+    expect(getByRole('table').querySelector('caption')!.textContent).toBe('Start (every racer): W and b at epoch 0');
   });
 });

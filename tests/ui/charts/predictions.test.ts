@@ -56,13 +56,20 @@ describe('predictionsTable', () => {
 
   it('lists an even spread of rows beyond its limit, and says so', () => {
     const racer = { ...handRacer('a', [1]), latest: { epoch: 3, loss: 1, steps: 3, ms: 1, cumulativeMs: 3, w: [[1, 2], [0, 0]], b: [0, 0.5] } };
-    const table = predictionsTable(racer, data, null, 1);
+    const table = predictionsTable(racer, data, null, null, 1);
     expect(table.caption).toBe('Predictions of A at epoch 3 against the targets (1 of 2 training rows, evenly spread)');
     // row 1 (the first), both outputs
     expect(table.rows.map((r) => r.slice(0, 3))).toEqual([
       ['1', 'training', 'y'],
       ['1', 'training', 'z'],
     ]);
+  });
+
+  it('shows the start weights, every racer\'s epoch 0, before any racer has its own', () => {
+    const start = { epoch: 0, loss: 1, steps: 0, ms: 0, cumulativeMs: 0, w: [[1, 2], [0, 0]], b: [0, 0.5] };
+    const table = predictionsTable({ ...handRacer('a', [1]), latest: null }, data, null, start);
+    expect(table.caption).toBe('Predictions of the start weights (every racer) at epoch 0 against the targets');
+    expect(table.rows[1]).toEqual(['1', 'training', 'z', '0', '0.5', '0.5']);
   });
 
   it('is empty before any weights', () => {
