@@ -4,6 +4,7 @@
  * go into bounded per-racer histories; the view is rebuilt at most once per animation
  * frame, however many records arrived.
  */
+import { flushSync } from 'svelte';
 import { LossSurface } from '../core/analysis/loss-surface.ts';
 import { ConfigError } from '../core/config/errors.ts';
 import type { RaceConfigSpec } from '../core/config/schema.ts';
@@ -30,6 +31,10 @@ function historyCapacity(prepared: PreparedRace): number {
 
 const nextFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
+
+/** Redraws while records stream: at most one per 30 ms, at least one per 250 ms. */
+const MIN_REDRAW_GAP_MS = 30;
+const MAX_REDRAW_GAP_MS = 250;
 
 /** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
 export const DEFAULT_SPEED: Speed = 60;
@@ -72,6 +77,8 @@ export class RaceSession {
   private pendingStatuses: Record<string, RacerState> | null = null;
   private framePending = false;
   private lastRedraw = -Infinity;
+  /** Script time of the last redraw, charts included (ms). */
+  private redrawCost = 0;
   private readonly controller: RaceController;
   private readonly unsubscribe: (() => void)[];
 
@@ -191,13 +198,20 @@ export class RaceSession {
     if (this.framePending) return;
     this.framePending = true;
     const redraw = () => {
-      // At most ~30 redraws a second: a max-speed race streams records every frame, and
-      // drawing every one of them would leave the page no idle time at all.
-      if (performance.now() - this.lastRedraw < 30) return nextFrame(redraw);
+      // A max-speed race streams records every frame, and drawing every one of them would
+      // leave the page no idle time at all: at most ~30 redraws a second, and no more than
+      // a third of the time spent redrawing (a slow phone redraws less often, not slower).
+      const gap = Math.min(MAX_REDRAW_GAP_MS, Math.max(MIN_REDRAW_GAP_MS, 3 * this.redrawCost));
+      if (performance.now() - this.lastRedraw < gap) return nextFrame(redraw);
       this.framePending = false;
-      this.lastRedraw = performance.now();
-      this.applyStatuses();
-      this.tick++;
+      const start = performance.now();
+      this.lastRedraw = start;
+      // Synchronously, to time it: the charts update inside this call.
+      flushSync(() => {
+        this.applyStatuses();
+        this.tick++;
+      });
+      this.redrawCost = performance.now() - start;
     };
     nextFrame(redraw);
   }

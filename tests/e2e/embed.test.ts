@@ -14,6 +14,9 @@ import { runRace } from '../../src/core/race/run-race.ts';
 import { serveApp, type AppServer } from './app-server.ts';
 import { serveStatic, type StaticHost } from './embed-hosts.ts';
 
+/** How long to wait for what workers and frames do on their own: long enough for a loaded CI machine. */
+const SLOW = 15_000;
+
 let app: AppServer;
 let host: StaticHost;
 let intruder: StaticHost;
@@ -207,7 +210,7 @@ describe('the embed widget driven by a host on another origin', () => {
     const error = await nextEvent(page, 1, 'error', seen);
     expect(error.data).toEqual({ command: 'setConfig', message });
     expect(error.requestId).toMatch(/^r\d+$/);
-    await expect.poll(() => page.locator('section.widget').nth(1).getByRole('status').textContent()).toContain(message);
+    await expect.poll(() => page.locator('section.widget').nth(1).getByRole('status').textContent(), { timeout: SLOW }).toContain(message);
 
     seen = (await events(page, 1)).length;
     await command(page, 1, 'Get state');
@@ -226,7 +229,7 @@ describe('the embed widget driven by a host on another origin', () => {
     await nextEvent(page, 0, 'state', seen);
     // The new race's epoch-0 records come from its workers shortly after: let them arrive first.
     await expect
-      .poll(async () => new Set((await events(page, 0)).slice(seen).filter((e) => e.event === 'epoch').map((e) => e.data.racer)).size)
+      .poll(async () => new Set((await events(page, 0)).slice(seen).filter((e) => e.event === 'epoch').map((e) => e.data.racer)).size, { timeout: SLOW })
       .toBe(two.racers.length);
 
     // A third origin in the host page posts well-formed commands to widget A (frames[0]).
@@ -261,9 +264,9 @@ describe('the embed widget driven by a host on another origin', () => {
   it('resizes its iframe to its content through resize events', async () => {
     const page = await openDemo();
     const frame = page.locator('section.widget').nth(0).locator('iframe');
-    await expect.poll(() => page.evaluate(() => (window as any).demo.heights[0].length)).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => (window as any).demo.heights[0].length), { timeout: SLOW }).toBeGreaterThan(0);
     const first = await page.evaluate(() => (window as any).demo.heights[0].at(-1) as number);
-    await expect.poll(async () => frame.evaluate((el) => el.clientHeight)).toBe(first);
+    await expect.poll(async () => frame.evaluate((el) => el.clientHeight), { timeout: SLOW }).toBe(first);
     expect(first).not.toBe(200);
 
     // One racer instead of the default race's six: a shorter leaderboard, a shorter widget.
@@ -271,7 +274,7 @@ describe('the embed widget driven by a host on another origin', () => {
     await command(page, 0, 'Set config', { ...race, racers: race.racers.slice(0, 1) });
     const resize = await nextEvent(page, 0, 'resize', seen);
     expect(resize.data.height).toBeLessThan(first);
-    await expect.poll(async () => frame.evaluate((el) => el.clientHeight)).toBe(resize.data.height);
+    await expect.poll(async () => frame.evaluate((el) => el.clientHeight), { timeout: SLOW }).toBe(resize.data.height);
     // The generic {context: "iframe.resize"} message carries the same heights.
     expect(await page.evaluate(() => (window as any).demo.generic[0])).toEqual(await page.evaluate(() => (window as any).demo.heights[0]));
     await expectClean(page);
