@@ -13,6 +13,7 @@ import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import { nearOptimum } from '../core/race/summary.ts';
 import { RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
 import { racerColor } from './palette.ts';
+import { redrawGap } from './redraw-gap.ts';
 import { startPoint } from './start-point.ts';
 import { ViewHistory } from './view-history.ts';
 import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
@@ -31,10 +32,6 @@ function historyCapacity(prepared: PreparedRace): number {
 
 const nextFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
-
-/** Redraws while records stream: at most one per 30 ms, at least one per 250 ms. */
-const MIN_REDRAW_GAP_MS = 30;
-const MAX_REDRAW_GAP_MS = 250;
 
 /** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
 export const DEFAULT_SPEED: Speed = 60;
@@ -198,11 +195,7 @@ export class RaceSession {
     if (this.framePending) return;
     this.framePending = true;
     const redraw = () => {
-      // A max-speed race streams records every frame, and drawing every one of them would
-      // leave the page no idle time at all: at most ~30 redraws a second, and no more than
-      // a third of the time spent redrawing (a slow phone redraws less often, not slower).
-      const gap = Math.min(MAX_REDRAW_GAP_MS, Math.max(MIN_REDRAW_GAP_MS, 3 * this.redrawCost));
-      if (performance.now() - this.lastRedraw < gap) return nextFrame(redraw);
+      if (performance.now() - this.lastRedraw < redrawGap(this.redrawCost)) return nextFrame(redraw);
       this.framePending = false;
       const start = performance.now();
       this.lastRedraw = start;
