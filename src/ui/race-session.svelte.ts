@@ -22,8 +22,8 @@ import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
  * Windows kept per racer: 128 (up to ~385 points, a window every 7 px of a wide chart,
  * each keeping its lowest, highest and last loss, so a noisy line keeps its envelope);
  * fewer for big models so their weight history stays light. A running racer's lines are
- * rebuilt every frame: 256 windows made frames of the six-racer race 50–60 ms long on
- * two cores, 128 keep them under 50 (`npm run bench:app`).
+ * rebuilt every frame, so this sets the cost of a frame: with 256, frames of the six-racer
+ * benchmark (`npm run bench:app`) ran past 50 ms on two cores.
  */
 function historyCapacity(prepared: PreparedRace): number {
   const params = prepared.train.outputs * (prepared.train.inputs + 1);

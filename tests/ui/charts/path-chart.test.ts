@@ -22,6 +22,27 @@ describe('PathChart', () => {
     expect(container.querySelectorAll('[data-mark="diverged"]')).toHaveLength(1);
   });
 
+  it('marks the start every racer shares, at its first point, and keeps the view it will need before the race', () => {
+    const { container } = render(PathChart, { race });
+    const start = container.querySelector('[data-mark="start"]')!;
+    // GD's path starts where the start mark is: "M<x>,<y>…"
+    const [sx, sy] = at(start);
+    const [gx, gy] = container.querySelector('path[data-racer="gd"]')!.getAttribute('d')!.slice(1).split(/[L,]/).map(Number);
+    expect(gx).toBeCloseTo(sx, 0);
+    expect(gy).toBeCloseTo(sy, 0);
+
+    // Before any record: no paths yet, but the start and the optimum, both inside the plot.
+    const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null, status: 'queued' as const, divergedAt: undefined })) };
+    const before = render(PathChart, { race: empty }).container;
+    expect(before.querySelectorAll('path[data-racer]')).toHaveLength(0);
+    expect(before.querySelectorAll('[data-mark="current"]')).toHaveLength(0);
+    for (const kind of ['start', 'optimum']) {
+      const [x, y] = at(before.querySelector(`[data-mark="${kind}"]`)!);
+      expect(x).toBeGreaterThan(0);
+      expect(y).toBeGreaterThan(0);
+    }
+  });
+
   it('spaces the contour levels geometrically', () => {
     const { container } = render(PathChart, { race });
     const levels = [...container.querySelectorAll('path.contour')].map((p) => Number(p.getAttribute('data-level')));
