@@ -77,6 +77,11 @@ export function connectEmbedApi(widget: EmbedWidget, root: HTMLElement, options:
       stream.push(recordAt(batch, batch.count - 1), batch.from === 0);
       schedule();
     }),
+    controller.on('loaded', () => {
+      // A new config or a reset: the old race's epochs not sent yet, and its end, are stale.
+      stream.clear();
+      done = null;
+    }),
     controller.on('done', ({ racers }) => {
       // In the next frame, after that frame's epoch events (still one per racer per frame).
       done = racers;

@@ -60,6 +60,8 @@ export interface RaceInfo {
 }
 
 export interface RaceEvents {
+  /** A race was loaded, paused at its start: whatever came before belongs to the old one. */
+  loaded: RaceInfo;
   /** Records of one racer at consecutive epochs; every epoch arrives exactly once, in order. */
   records: { racer: string; batch: RecordBatch };
   /** A racer's status, learning rate or error changed. */
@@ -114,6 +116,7 @@ export class RaceController {
   private readonly pool: SlotPool;
   private readonly createTrainer: TrainerFactory;
   private readonly listeners: { [K in keyof RaceEvents]: Set<Listener<K>> } = {
+    loaded: new Set(),
     records: new Set(),
     status: new Set(),
     prepared: new Set(),
@@ -148,6 +151,8 @@ export class RaceController {
     };
     this.playing = false;
     this.race = this.newRace(text, info);
+    // Before its racers start: listeners forget the old race before the new one speaks.
+    this.emit('loaded', info);
     for (const lane of this.race.lanes) lane.enqueue(this.pool, this.race);
     return info;
   }

@@ -33,6 +33,23 @@ afterEach(() => {
   for (const c of controllers.splice(0)) c.dispose();
 });
 
+describe('loading a race', () => {
+  it('announces it before any of its racers speaks, once per load, and not for a refused config', () => {
+    const c = controller(new CountingFactory().create);
+    const heard: string[] = [];
+    c.on('loaded', (info) => heard.push(`loaded ${info.racers.map((r) => r.id).join(',')}`));
+    c.on('status', (s) => heard.push(`status ${s.id}`));
+    const spec = raceOf(MIXED_RACE, { racers: MIXED_RACE.racers.slice(0, 2) });
+    c.load(spec);
+    expect(heard[0]).toBe(`loaded ${spec.racers.map((r) => r.id).join(',')}`);
+    const before = heard.length;
+    expect(() => c.load(raceOf(MIXED_RACE, { epochs: -1 }))).toThrow(ConfigError);
+    expect(heard.slice(before).filter((h) => h.startsWith('loaded'))).toEqual([]);
+    c.load(spec);
+    expect(heard.filter((h) => h.startsWith('loaded'))).toHaveLength(2);
+  });
+});
+
 describe('a bad config', () => {
   const bad = raceOf(MIXED_RACE, { racers: [{ id: 'a', optimizer: 'sgd', lr: -1 }] });
 
