@@ -1,9 +1,10 @@
 /**
  * The view of the path chart: every point of every racer that has not diverged, the
  * anchors (the optimum, and the start every racer leaves from, so the view is right before
- * the first record), and the part of a diverged racer's path whose loss stays within the highest loss
- * the others reached (their start, at least). A diverging path would otherwise stretch the
- * view until everything else is one dot; it leaves the view instead, clipped at its edge.
+ * the first record), and the part of a diverged racer's path whose loss stays within the
+ * highest loss the others reached (their start, at least). A diverging path would otherwise
+ * stretch the view until everything else is one dot; it leaves the view instead, clipped
+ * at its edge.
  * Each axis is padded by `padding` of its span; a zero span (one point) by ±10% of the
  * value, or ±1 at zero. The x and y domains are independent: on the raw crop data the
  * principal directions' spans differ by orders of magnitude.
