@@ -30,6 +30,21 @@ function fill(losses: (number | null)[], capacity: number, batchSize = 3): ViewH
 }
 
 describe('ViewHistory', () => {
+  it('gives the same points, and version, until records arrive: an idle racer is not redrawn', () => {
+    const h = fill([5, 4, 3], 8);
+    const [points, version] = [h.points(), h.version];
+    expect(h.points()).toBe(points);
+    expect(h.version).toBe(version);
+    h.append(batch(3, []));
+    expect(h.points()).toBe(points);
+    h.append(batch(3, [2]));
+    expect(h.version).toBe(version + 1);
+    expect(h.points()).not.toBe(points);
+    expect(h.points().map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
+    // points already drawn are the same objects: their projections are reused too
+    expect(h.points()[1]).toBe(points[1]);
+  });
+
   it('keeps every epoch while there is room, as whole points', () => {
     const h = fill([5, 4, 3], 4);
     expect(h.points()).toEqual([
