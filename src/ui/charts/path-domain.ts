@@ -16,6 +16,7 @@
  */
 import { nice } from 'd3';
 import type { RacerPath } from './racer-paths.ts';
+import { RunningExtent } from './running-extent.ts';
 
 export interface PathDomain {
   x: [number, number];
@@ -27,8 +28,8 @@ export function pathDomain(paths: readonly RacerPath[], anchors: readonly (reado
   let ceiling = -Infinity;
   for (const p of steady) for (const q of p.points) if (q.loss !== null && q.loss > ceiling) ceiling = q.loss;
   for (const p of paths) if (p.points[0]?.loss != null && p.points[0].loss > ceiling) ceiling = p.points[0].loss;
-  const x = extent();
-  const y = extent();
+  const x = new RunningExtent();
+  const y = new RunningExtent();
   for (const [ax, ay] of anchors) {
     x.add(ax);
     y.add(ay);
@@ -40,23 +41,11 @@ export function pathDomain(paths: readonly RacerPath[], anchors: readonly (reado
       y.add(q.y);
     }
   }
-  return { x: padded(x.lo, x.hi, padding), y: padded(y.lo, y.hi, padding) };
+  return { x: padded(x, padding), y: padded(y, padding) };
 }
 
-/** A running minimum and maximum: this runs on every redraw, over every point drawn. */
-function extent() {
-  return {
-    lo: Infinity,
-    hi: -Infinity,
-    add(v: number) {
-      if (v < this.lo) this.lo = v;
-      if (v > this.hi) this.hi = v;
-    },
-  };
-}
-
-function padded(lo: number, hi: number, padding: number): [number, number] {
-  if (!(lo <= hi)) return [-1, 1];
+function padded({ lo, hi, empty }: RunningExtent, padding: number): [number, number] {
+  if (empty) return [-1, 1];
   const span = hi - lo;
   if (span > 0) return nice(lo - padding * span, hi + padding * span, 20);
   const half = lo === 0 ? 1 : Math.abs(lo) * 0.1;
