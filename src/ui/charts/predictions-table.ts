@@ -7,8 +7,8 @@ import type { Dataset } from '../../core/data/dataset.ts';
 import type { HistoryPoint, RacerView } from '../view-model.ts';
 import type { DataTable } from './data-table.ts';
 import { formatNumber } from './format-number.ts';
-import { predictions } from './predictions.ts';
-import { rowSample } from './row-sample.ts';
+import { predictions, shownWeights } from './predictions.ts';
+import { rowSample, sampleNote } from './row-sample.ts';
 
 export const PREDICTIONS_TABLE_ROW_LIMIT = 1000;
 
@@ -21,14 +21,14 @@ export function predictionsTable(
   rowLimit = PREDICTIONS_TABLE_ROW_LIMIT,
 ): DataTable {
   const columns = ['row', 'set', 'target', 'value', 'prediction', 'error'];
-  const latest = racer?.latest ?? start;
-  if (!latest) return { caption: 'Predictions: no weights recorded yet', columns, rows: [] };
-  const whose = racer?.latest ? racer.label : 'the start weights (every racer)';
+  const shown = shownWeights(racer, start);
+  if (!shown) return { caption: 'Predictions: no weights recorded yet', columns, rows: [] };
+  const { whose, weights: latest } = shown;
   const sets = holdout ? ([['training', train], ['hold-out', holdout]] as const) : ([['training', train]] as const);
   const notes: string[] = [];
   const rows = sets.flatMap(([set, data]) => {
     const sample = rowSample(data.rows, rowLimit);
-    if (sample.length < data.rows) notes.push(`${sample.length.toLocaleString('en')} of ${data.rows.toLocaleString('en')} ${set} rows, evenly spread`);
+    if (sample.length < data.rows) notes.push(`${sampleNote(sample.length, data.rows, set)}, evenly spread`);
     return predictions(data, latest, sample).map((p) => [
       String(p.row + 1),
       set,

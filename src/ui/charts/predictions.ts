@@ -4,6 +4,7 @@
  */
 import type { Dataset } from '../../core/data/dataset.ts';
 import type { Weights } from '../../core/race/optimum.ts';
+import type { HistoryPoint, RacerView } from '../view-model.ts';
 
 export interface Prediction {
   row: number;
@@ -26,4 +27,13 @@ export function predictions(data: Dataset, { w, b }: Weights, rows?: readonly nu
     }
   }
   return out;
+}
+
+/**
+ * Whose weights a predictions view shows: the racer's latest, or, before it has any, the
+ * start every racer shares (null when there is neither).
+ */
+export function shownWeights(racer: RacerView | null, start: HistoryPoint | null): { whose: string; weights: HistoryPoint } | null {
+  if (racer?.latest) return { whose: racer.label, weights: racer.latest };
+  return start ? { whose: 'the start weights (every racer)', weights: start } : null;
 }

@@ -8,3 +8,8 @@ export function rowSample(rows: number, limit: number): number[] {
   const n = Math.min(rows, Math.max(0, Math.floor(limit)));
   return Array.from({ length: n }, (_, i) => (n === rows ? i : Math.floor((i * rows) / n)));
 }
+
+/** How much of a set a sample shows, e.g. "300 of 200,000 training rows". */
+export function sampleNote(shown: number, rows: number, set: string): string {
+  return `${shown.toLocaleString('en')} of ${rows.toLocaleString('en')} ${set} rows`;
+}
