@@ -17,10 +17,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import { preview } from 'vite';
 import { defaultRace } from '../src/default-race.ts';
 import { encodeRace } from '../src/state/url-state.ts';
-import { CHROMIUM, CHROMIUM_ARGS } from '../tests/browser/support.ts';
+import { CHROMIUM, CHROMIUM_ARGS, previewBuild } from '../tests/browser/support.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROOT = join(import.meta.dirname, '..');
@@ -38,10 +37,8 @@ function jsFiles(dir: string): string[] {
 const outDir = mkdtempSync(join(tmpdir(), 'optirace-bench-app-'));
 execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
 const sizes = jsFiles(outDir).map((f) => ({ file: f.slice(outDir.length + 1), raw: readFileSync(f).length, gz: gzipSync(readFileSync(f), { level: 9 }).length }));
-const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
-const address = server.httpServer.address();
-if (!address || typeof address === 'string') throw new Error('no port');
-const url = `http://127.0.0.1:${address.port}/`;
+const { server, origin } = await previewBuild(outDir);
+const url = `${origin}/`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 try {

@@ -31,15 +31,8 @@ export interface HarnessSession {
   close(): Promise<void>;
 }
 
-/** Builds the harness page into a temporary folder and serves it. */
-async function serveHarness(): Promise<{ server: PreviewServer; url: string; outDir: string }> {
-  const outDir = mkdtempSync(join(tmpdir(), 'optirace-harness-'));
-  await build({
-    root: ROOT,
-    configFile: join(ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, rolldownOptions: { input: join(ROOT, 'tests/browser/harness.html') } },
-  });
+/** Serves a production build with vite preview on 127.0.0.1 and a free port; `origin` is where. */
+export async function previewBuild(outDir: string): Promise<{ server: PreviewServer; origin: string }> {
   const server = await preview({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
@@ -49,7 +42,20 @@ async function serveHarness(): Promise<{ server: PreviewServer; url: string; out
   });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('the preview server has no port');
-  return { server, url: `http://127.0.0.1:${address.port}/tests/browser/harness.html`, outDir };
+  return { server, origin: `http://127.0.0.1:${address.port}` };
+}
+
+/** Builds the harness page into a temporary folder and serves it. */
+async function serveHarness(): Promise<{ server: PreviewServer; url: string; outDir: string }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'optirace-harness-'));
+  await build({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, rolldownOptions: { input: join(ROOT, 'tests/browser/harness.html') } },
+  });
+  const { server, origin } = await previewBuild(outDir);
+  return { server, url: `${origin}/tests/browser/harness.html`, outDir };
 }
 
 export async function openHarness(extraArgs: string[] = []): Promise<HarnessSession> {

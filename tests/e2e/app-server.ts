@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
-import { CHROMIUM, CHROMIUM_ARGS } from '../browser/support.ts';
+import type { PreviewServer } from 'vite';
+import { CHROMIUM, CHROMIUM_ARGS, previewBuild } from '../browser/support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -32,17 +32,10 @@ export async function serveApp(): Promise<AppServer> {
     // A separate process: inside Vitest, Svelte would resolve to its server runtime.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'));
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, env });
-    server = await preview({
-      root: ROOT,
-      configFile: join(ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir },
-      preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-    });
-    const address = server.httpServer.address();
-    if (!address || typeof address === 'string') throw new Error('the preview server has no port');
+    const served = await previewBuild(outDir);
+    server = served.server;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    return { url: `http://127.0.0.1:${address.port}/`, browser, close };
+    return { url: `${served.origin}/`, browser, close };
   } catch (e) {
     await close();
     throw e;
