@@ -13,6 +13,7 @@ import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import { nearOptimum } from '../core/race/summary.ts';
 import { RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
 import { racerColor } from './palette.ts';
+import { DRAW_STAGE, DRAW_STAGES, type ChartPanelName } from './draw-stages.ts';
 import { redrawGap } from './redraw-gap.ts';
 import { startPoint } from './start-point.ts';
 import { ViewHistory } from './view-history.ts';
@@ -52,6 +53,11 @@ function pageConcurrency(): number {
   return Number.isInteger(cores) && cores > 1 ? cores - 1 : 1;
 }
 
+/** The view one group of charts draws. */
+class DrawStage {
+  view = $state.raw<RaceView>(null as unknown as RaceView);
+}
+
 interface Progress {
   history: ViewHistory;
   initialLoss: number;
@@ -78,7 +84,10 @@ export class RaceSession {
   private progress = new Map<string, Progress>();
   /** Status changes since the last redraw: they land with the records of the same frame. */
   private pendingStatuses: Record<string, RacerState> | null = null;
-  private framePending = false;
+  private redrawPending = false;
+  /** Records or statuses arrived that no redraw has drawn yet. */
+  private stale = false;
+  private readonly stages = Array.from({ length: DRAW_STAGES }, () => new DrawStage());
   private lastRedraw = -Infinity;
   /** Script time of the last redraw, charts included (ms). */
   private redrawCost = 0;
@@ -96,6 +105,7 @@ export class RaceSession {
       }),
       controller.on('done', () => {
         this.applyStatuses();
+        this.showEverywhere();
         this.playing = false;
       }),
     ];
@@ -117,6 +127,7 @@ export class RaceSession {
     this.pendingStatuses = null;
     this.statuses = Object.fromEntries(this.controller.racers().map((s) => [s.id, s]));
     this.tick++;
+    this.showEverywhere();
   }
 
   /** Like load, but returns the validator's message instead of throwing. */
@@ -193,26 +204,55 @@ export class RaceSession {
   }
 
   /**
-   * One redraw in the next frame for everything that arrived before it. A status change
-   * waits for it too: every change of reactive state redraws every chart, and doing that
-   * inside a worker's message would make a long task of it.
+   * One redraw after the next frame for everything that arrived before it, in
+   * DRAW_STAGES tasks (`drawnView`). A status change waits for it too: every change of
+   * reactive state redraws every chart, and doing that inside a worker's message would
+   * make a long task of it.
    */
   private scheduleRedraw(): void {
-    if (this.framePending) return;
-    this.framePending = true;
+    this.stale = true;
+    if (this.redrawPending) return;
+    this.redrawPending = true;
     const redraw = () => {
       if (performance.now() - this.lastRedraw < redrawGap(this.redrawCost)) return afterNextFrame(redraw);
-      this.framePending = false;
-      const start = performance.now();
-      this.lastRedraw = start;
-      // Synchronously, to time it: the charts update inside this call.
-      flushSync(() => {
-        this.applyStatuses();
-        this.tick++;
-      });
-      this.redrawCost = performance.now() - start;
+      this.lastRedraw = performance.now();
+      this.stale = false;
+      let cost = 0;
+      const drawStage = (stage: number) => {
+        const start = performance.now();
+        // Synchronously, to time it: the stage's charts update inside this call.
+        flushSync(() => {
+          if (stage === 0) {
+            this.applyStatuses();
+            this.tick++;
+          }
+          this.stages[stage].view = this.view;
+        });
+        cost += performance.now() - start;
+        if (stage + 1 < DRAW_STAGES) return void setTimeout(() => drawStage(stage + 1), 0);
+        this.redrawCost = cost;
+        this.redrawPending = false;
+        // Records that arrived while the stages were drawn.
+        if (this.stale) this.scheduleRedraw();
+      };
+      drawStage(0);
     };
     afterNextFrame(redraw);
+  }
+
+  /**
+   * What a chart panel draws: the view, handed to the panels' stages (`DRAW_STAGE`) one
+   * task after another while records stream in, so that no one task redraws every chart;
+   * the stages are a few milliseconds apart. A loaded or finished race reaches every
+   * panel at once.
+   */
+  drawnView(panel: ChartPanelName): RaceView {
+    return this.stages[DRAW_STAGE[panel]].view;
+  }
+
+  private showEverywhere(): void {
+    const view = this.view;
+    for (const stage of this.stages) stage.view = view;
   }
 
   private applyStatuses(): void {

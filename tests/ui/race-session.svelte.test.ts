@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+/**
+ * The page's session draws a redraw in stages (`DRAW_STAGE`): the loss chart's view first,
+ * the path chart's in a later task, the small panels' after that, so no one task redraws
+ * every chart. A loaded race reaches every panel at once.
+ */
+import { flushSync, untrack } from 'svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
+import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
+import { RaceController } from '../../src/race/race-controller.ts';
+import { DRAW_STAGE, type ChartPanelName } from '../../src/ui/draw-stages.ts';
+import { RaceSession } from '../../src/ui/race-session.svelte.ts';
+import { DIVERGING_RACE, MIXED_RACE, until } from '../race/helpers.ts';
+
+const PANELS = Object.keys(DRAW_STAGE) as ChartPanelName[];
+
+const sessions: RaceSession[] = [];
+afterEach(() => {
+  for (const s of sessions.splice(0)) s.dispose();
+});
+
+function session(spec: RaceConfigSpec): RaceSession {
+  const s = new RaceSession(spec, new RaceController({ createTrainer: inProcessTrainer, concurrency: 8, timing: false, keepHistory: false }));
+  sessions.push(s);
+  return s;
+}
+
+const everyPanelDraws = (s: RaceSession) => PANELS.every((p) => s.drawnView(p) === s.view);
+const epochOf = (s: RaceSession, panel: ChartPanelName) => Math.max(-1, ...s.drawnView(panel).racers.map((r) => r.latest?.epoch ?? -1));
+
+describe('RaceSession: the charts redraw in stages', () => {
+  it('shows a loaded race on every panel at once, before any record', () => {
+    const s = session(MIXED_RACE);
+    expect(everyPanelDraws(s)).toBe(true);
+    s.load(DIVERGING_RACE);
+    expect(everyPanelDraws(s)).toBe(true);
+    expect(s.drawnView('path').racers.map((r) => r.id)).toEqual(['hot', 'calm']);
+  });
+
+  it('hands new records to the loss chart, then the path chart, then the small panels, each stage a task later', async () => {
+    const s = session(MIXED_RACE);
+    // At the moment each panel is handed a view, which panels draw that same view.
+    const handed: string[] = [];
+    const stop = $effect.root(() => {
+      for (const panel of PANELS) {
+        $effect(() => {
+          const view = s.drawnView(panel);
+          untrack(() => handed.push(`${panel}: ${PANELS.filter((p) => s.drawnView(p) === view).join(' ')}`));
+        });
+      }
+    });
+    flushSync();
+    handed.length = 0;
+
+    await s.step(3);
+    await until(() => everyPanelDraws(s) && PANELS.every((p) => epochOf(s, p) === 3), 5000, 'every panel at epoch 3');
+    stop();
+
+    const oneRedraw = [
+      'loss: loss',
+      'path: loss path',
+      'leaderboard: loss path leaderboard cost predictions',
+      'cost: loss path leaderboard cost predictions',
+      'predictions: loss path leaderboard cost predictions',
+    ];
+    expect(handed.length).toBeGreaterThan(0);
+    expect(handed.length % oneRedraw.length).toBe(0);
+    for (let i = 0; i < handed.length; i += oneRedraw.length) expect(handed.slice(i, i + oneRedraw.length)).toEqual(oneRedraw);
+  });
+});
