@@ -6,8 +6,9 @@
  *     charts and leaderboard synchronously, so that paint has them), from navigation
  *     start, median of BENCH_RUNS page loads;
  *   - keeping up: the seed lesson's six racers at max speed for 5,000 epochs with every
- *     chart live: longest main-thread task (Long Tasks API, PerformanceObserver) and the
- *     longest gap between animation frames.
+ *     chart live: main-thread tasks over 50 ms (Long Tasks API, PerformanceObserver), the
+ *     longest main-thread task of any length (from a Chromium trace, to show the margin
+ *     left under 50 ms) and the longest gap between animation frames.
  * Targets: JS < 150 KB gzipped; first render < 1 s; no main-thread task over 50 ms.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -28,6 +29,31 @@ function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The longest task on the page's main thread, in ms: the renderer whose process runs the
+ * race's worker (a closed page's renderer may still be in the trace), and its main thread.
+ */
+function longestPageTask(trace: { traceEvents: TraceEvent[] }): number {
+  const events = trace.traceEvents;
+  const threadNamed = (name: string) => events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === name);
+  const racePids = new Set(threadNamed('DedicatedWorker thread').map((e) => e.pid));
+  const main = threadNamed('CrRendererMain').filter((e) => racePids.has(e.pid));
+  let longest = 0;
+  for (const e of events) {
+    if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && main.some((m) => m.pid === e.pid && m.tid === e.tid)) longest = Math.max(longest, (e.dur ?? 0) / 1000);
+  }
+  return longest;
 }
 
 function jsFiles(dir: string): string[] {
@@ -73,7 +99,7 @@ try {
   console.log(`  app mounted (User Timing mark optirace:mounted): median ${median(mounted).toFixed(0)} ms (${list(mounted)})`);
 
   const race = { ...defaultRace, epochs: 5000 };
-  const keepUp: { longTasks: [number, number][]; frameGap: number; wall: number }[] = [];
+  const keepUp: { longTasks: [number, number][]; frameGap: number; wall: number; longest: number }[] = [];
   for (let i = 0; i < Math.max(1, Math.ceil(RUNS / 2)); i++) {
     // Closed pages' renderer processes take a moment to exit; on two cores that work would
     // land in this race's measurement.
@@ -98,6 +124,8 @@ try {
       let last = performance.now();
       requestAnimationFrame(function frame(t) { window.__gap = Math.max(window.__gap, t - last); last = t; requestAnimationFrame(frame); });
     `);
+    const tracePath = join(outDir, 'race.trace.json');
+    await browser.startTracing(page, { path: tracePath, categories: ['toplevel'] });
     const t0 = Date.now();
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     // A cheap check four times a second, from inside the page: a role query on every frame
@@ -111,17 +139,19 @@ try {
       setTimeout(() => reject(new Error('the race did not finish within 120 s')), 120000);
     })`);
     const wall = Date.now() - t0;
+    await browser.stopTracing();
     const r = (await page.evaluate('({ longTasks: window.__longTasks, frameGap: window.__gap })')) as { longTasks: [number, number][]; frameGap: number };
-    keepUp.push({ ...r, wall });
+    keepUp.push({ ...r, wall, longest: longestPageTask(JSON.parse(readFileSync(tracePath, 'utf8'))) });
     await page.close();
   }
   console.log(`\nsix racers x 5,000 epochs at max speed, every chart live (${keepUp.length} runs):`);
   for (const k of keepUp) {
     const tasks = k.longTasks.map(([at, d]) => `${d.toFixed(0)} ms at +${at.toFixed(0)} ms`).join(', ');
-    console.log(`  wall ${k.wall} ms; main-thread tasks over 50 ms: ${k.longTasks.length}${tasks ? ` (${tasks})` : ''}; longest gap between frames ${k.frameGap.toFixed(0)} ms`);
+    console.log(`  wall ${k.wall} ms; main-thread tasks over 50 ms: ${k.longTasks.length}${tasks ? ` (${tasks})` : ''}; longest task ${k.longest.toFixed(0)} ms; longest gap between frames ${k.frameGap.toFixed(0)} ms`);
   }
   const clean = keepUp.filter((k) => k.longTasks.length === 0).length;
   console.log(`  runs with no main-thread task over 50 ms: ${clean} of ${keepUp.length} (target: none over 50 ms)`);
+  console.log(`  longest task, median of the runs: ${median(keepUp.map((k) => k.longest)).toFixed(0)} ms (the click on Play included)`);
 } finally {
   await browser.close();
   await server.close();
