@@ -173,6 +173,11 @@ describe('synthetic data', () => {
     expect(a.y).toEqual(b.y);
   });
 
+  it('makes the rows once for a spec asked for again (the page validates one config in several places)', () => {
+    expect(syntheticDataset({ ...spec })).toBe(syntheticDataset({ ...spec }));
+    expect(syntheticDataset({ ...spec, noise: 0.2 })).not.toBe(syntheticDataset(spec));
+  });
+
   it('gives other rows for another seed', () => {
     const a = syntheticDataset(spec);
     const b = syntheticDataset({ ...spec, seed: 5 });
