@@ -304,6 +304,8 @@ describe('the widget page itself', () => {
     await page.waitForTimeout(500);
     expect(page.workers()).toHaveLength(0);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    // On a light system too: the browser's own controls and scrollbars follow the theme.
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme)).toBe('dark');
     await start.click();
     await expect.poll(() => page.workers().length).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 60_000 });
