@@ -22,8 +22,9 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it has characters a link never contains');
+/** The bytes of a base64url text, or null when it is not one. */
+function fromBase64Url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
@@ -45,12 +46,22 @@ export async function decodeRace(token: string): Promise<DecodedRace> {
     const when = version > URL_STATE_VERSION ? 'a newer' : 'an older';
     return { ok: false, notice: `This link was made by ${when} version of optirace (link format ${version}, this page reads ${URL_STATE_VERSION}). Showing the default race instead.` };
   }
+  // Each way a link gets damaged (cut short or changed in a chat or an email) in words: the
+  // browsers' own messages say things like "Failed to fetch".
+  const damaged = (why: string): DecodedRace => ({ ok: false, notice: `The race in this link is damaged (${why}). Showing the default race instead.` });
+  const packed = fromBase64Url(token.slice(dot + 1));
+  if (!packed) return damaged('it has characters a link never contains');
+  let bytes: Uint8Array;
+  try {
+    bytes = await pipe(packed, new DecompressionStream('deflate-raw'));
+  } catch {
+    return damaged('its data does not unpack; was the link cut short?');
+  }
   let spec: unknown;
   try {
-    const bytes = await pipe(fromBase64Url(token.slice(dot + 1)), new DecompressionStream('deflate-raw'));
     spec = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
-  } catch (e) {
-    return { ok: false, notice: `The race in this link is damaged (${e instanceof Error ? e.message : String(e)}). Showing the default race instead.` };
+  } catch {
+    return damaged('its data unpacks to something that is not a race config');
   }
   try {
     return { ok: true, spec: spec as RaceConfigSpec, race: validateRace(spec) };

@@ -45,15 +45,24 @@ describe('a race survives the round trip through the URL', () => {
   });
 });
 
+/** A version-1 token whose data is any text, deflated as a link's would be. */
+async function tokenOfText(text: string): Promise<string> {
+  const packed = new Uint8Array(await new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  return `${URL_STATE_VERSION}.${Buffer.from(packed).toString('base64url')}`;
+}
+
 describe('a link that cannot be used gives a notice, never an exception', () => {
   it.each([
     { name: 'no version', token: 'abc', notice: /damaged \(no version\)/ },
     { name: 'a newer format', token: `${URL_STATE_VERSION + 1}.abc`, notice: /made by a newer version of optirace \(link format 2/ },
     { name: 'an older format', token: '0.abc', notice: /made by an older version/ },
     { name: 'characters a link never has', token: '1.a+b/c', notice: /damaged \(it has characters a link never contains\)/ },
-    { name: 'bytes that are not deflate data', token: '1.bm90LWRlZmxhdGU', notice: /damaged/ },
+    { name: 'a length no base64url text has', token: '1.abcde', notice: /damaged \(it has characters a link never contains\)/ },
+    { name: 'bytes that are not deflate data', token: '1.bm90LWRlZmxhdGU', notice: /damaged \(its data does not unpack; was the link cut short\?\)/ },
+    { name: 'a link cut short', token: async () => (await encodeRace(defaultRace)).slice(0, 42), notice: /damaged \(its data does not unpack; was the link cut short\?\)/ },
+    { name: 'deflate data that is not JSON', token: () => tokenOfText('{"racers": ['), notice: /damaged \(its data unpacks to something that is not a race config\)/ },
   ])('$name', async ({ token, notice }) => {
-    const decoded = await decodeRace(token);
+    const decoded = await decodeRace(typeof token === 'string' ? token : await token());
     expect(decoded.ok).toBe(false);
     if (!decoded.ok) {
       expect(decoded.notice).toMatch(notice);
