@@ -30,12 +30,19 @@ describe('LossChart', () => {
     );
   });
 
-  it('draws the closed-form optimum as a labelled finish line', () => {
+  it('draws the closed-form optimum as a labelled finish line, the label over the racers\' lines', () => {
     const { container } = render(LossChart, { race });
-    const finish = container.querySelector('[data-finish-line]')!;
-    expect(finish.textContent).toContain(`finish: optimum ${formatNumber(race.optimum.loss)}`);
-    const y = finish.querySelector('line')!;
-    expect(y.getAttribute('y1')).toBe(y.getAttribute('y2'));
+    const line = container.querySelector('[data-finish-line]')!;
+    expect(line.getAttribute('y1')).toBe(line.getAttribute('y2'));
+    const label = container.querySelector('[data-finish-label]')!;
+    expect(label.textContent).toContain(`finish: optimum ${formatNumber(race.optimum.loss)}`);
+    // Later in the document is on top: every line under the label, the dotted finish under every line.
+    const lines = [...container.querySelectorAll('path[data-series]')];
+    expect(lines.length).toBeGreaterThan(0);
+    for (const path of lines) {
+      expect(path.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+      expect(line.compareDocumentPosition(path) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    }
   });
 
   it('ends a diverged racer\'s line with a cross, the others with a dot', () => {
