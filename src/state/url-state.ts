@@ -22,9 +22,9 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-/** The bytes of a base64url text, or null when it is not one. */
+/** The bytes of a base64url text (of link characters only), or null for a length none has. */
 function fromBase64Url(text: string): Uint8Array | null {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return null;
+  if (text.length % 4 === 1) return null;
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
   return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
 }
@@ -49,13 +49,16 @@ export async function decodeRace(token: string): Promise<DecodedRace> {
   // Each way a link gets damaged (cut short or changed in a chat or an email) in words: the
   // browsers' own messages say things like "Failed to fetch".
   const damaged = (why: string): DecodedRace => ({ ok: false, notice: `The race in this link is damaged (${why}). Showing the default race instead.` });
-  const packed = fromBase64Url(token.slice(dot + 1));
-  if (!packed) return damaged('it has characters a link never contains');
+  const cutShort = damaged('its data does not unpack; was the link cut short?');
+  const data = token.slice(dot + 1);
+  if (!/^[A-Za-z0-9_-]*$/.test(data)) return damaged('it has characters a link never contains');
+  const packed = fromBase64Url(data);
+  if (!packed) return cutShort;
   let bytes: Uint8Array;
   try {
     bytes = await pipe(packed, new DecompressionStream('deflate-raw'));
   } catch {
-    return damaged('its data does not unpack; was the link cut short?');
+    return cutShort;
   }
   let spec: unknown;
   try {
