@@ -79,15 +79,8 @@ export function genericResize(height: number): { context: 'iframe.resize'; heigh
   return { context: 'iframe.resize', height };
 }
 
-/** `epoch` event data: one racer's record, as the issue specifies it. */
-export interface EpochData {
-  racer: string;
-  epoch: number;
-  loss: number | null;
-  holdoutLoss?: number | null;
-  w: number[][];
-  b: number[];
-}
+/** `epoch` event data: one racer's record, as the issue specifies it (no steps, ms or diverged). */
+export type EpochData = Pick<EpochRecord, 'racer' | 'epoch' | 'loss' | 'holdoutLoss' | 'w' | 'b'>;
 
 export function epochData(r: EpochRecord): EpochData {
   return { racer: r.racer, epoch: r.epoch, loss: r.loss, ...(r.holdoutLoss !== undefined ? { holdoutLoss: r.holdoutLoss } : {}), w: r.w, b: r.b };
