@@ -157,15 +157,38 @@ describe.each([
   });
 });
 
-describe('the learning rate can change mid-run', () => {
-  it('applies from the next step, like editing param_group["lr"]', () => {
+describe('hyperparameters can change mid-run, like editing param_groups[0]', () => {
+  // One parameter p = 1 with a constant gradient, stepped three times; `set` runs after the first step.
+  it.each([
+    // sgd lr 0.1, grad 1: 1 − 0.1 = 0.9; lr 0.5: 0.9 − 0.5 = 0.4; 0.4 − 0.5 = −0.1
+    { name: 'lr', spec: { optimizer: 'sgd', lr: 0.1 }, grad: 1, set: ['lr', 0.5], expected: [0.9, 0.4, -0.1] },
+    // momentum switched on at step 2 starts its buffer from step 2's gradient, as torch's
+    // momentum_buffer is None until then: buf = 1, p = 0.9 − 0.1 = 0.8; then
+    // buf = 0.9 · 1 + (1 − 0.5) · 1 = 1.4, p = 0.8 − 0.14 = 0.66 (a zero buffer from step 1
+    // would give buf = 0.5 and p = 0.85 at step 2)
+    { name: 'momentum (sgd)', spec: { optimizer: 'sgd', lr: 0.1, dampening: 0.5 }, grad: 1, set: ['momentum', 0.9], expected: [0.9, 0.8, 0.66] },
+    // weight decay 0.5 with a zero gradient: g = 0.5 · p; 1 → 1 → 1 − 0.1 · 0.5 = 0.95 → 0.95 · 0.95 = 0.9025
+    { name: 'weightDecay (sgd)', spec: { optimizer: 'sgd', lr: 0.1 }, grad: 0, set: ['weightDecay', 0.5], expected: [1, 0.95, 0.9025] },
+    // adamw decays decoupled: p · (1 − lr · wd) = 1 · (1 − 0.1 · 1) = 0.9, then 0.81 (zero gradient, so m stays 0)
+    { name: 'weightDecay (adamw)', spec: { optimizer: 'adamw', lr: 0.1, weightDecay: 0 }, grad: 0, set: ['weightDecay', 1], expected: [1, 0.9, 0.81] },
+  ] as const)('$name applies from the next step', ({ spec, grad, set, expected }) => {
     const p = Tensor.from([1], true);
-    const optimizer = createOptimizer(racer({ optimizer: 'sgd', lr: 0.1 }), [p]);
-    p.grad!.data[0] = 1;
-    optimizer.step(); // 0.9
-    optimizer.lr = 0.5;
-    optimizer.step(); // 0.9 − 0.5 = 0.4
-    expect(p.value.data[0]).toBeCloseTo(0.4, 12);
+    const optimizer = createOptimizer(racer(spec), [p]);
+    const got: number[] = [];
+    for (let step = 0; step < 3; step++) {
+      p.grad!.data[0] = grad;
+      optimizer.step();
+      got.push(p.value.data[0]);
+      if (step === 0) optimizer.set(set[0], set[1]);
+    }
+    got.forEach((x, i) => expect(x).toBeCloseTo(expected[i], 12));
+    expect(optimizer.get(set[0])).toBe(set[1]);
+  });
+
+  it('keeps its own copy: the racer it was made from is not changed', () => {
+    const r = racer({ optimizer: 'sgd', lr: 0.1 });
+    createOptimizer(r, [Tensor.from([1], true)]).set('lr', 0.5);
+    expect(r.options.lr).toBe(0.1);
   });
 });
 

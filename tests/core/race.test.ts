@@ -114,7 +114,7 @@ describe('RacerRun', () => {
     const zero = new RacerRun(prepared, prepared.config.racers[0], false);
     slow.start();
     zero.start();
-    zero.lr = 0;
+    expect(zero.change({ lr: 0 })).toBe(1);
     expect(zero.next(null).w).toEqual(prepared.init.w); // lr 0 leaves the weights where they were
     expect(slow.next(null).w).not.toEqual(prepared.init.w);
   });

@@ -170,6 +170,24 @@ describe('validateRace refuses a bad config with a message naming the field', ()
     { name: 'synthetic unknown field', input: withConfig({ data: { synthetic: { n: 10, features: 2, outputs: 1, rows: 3 } } }), expected: /^data\.synthetic: unknown field "rows"/ },
     { name: 'csv whose target is not a column', input: withConfig({ data: { csv: 'a,b\n1,2\n3,4\n', targets: ['c'] } }), expected: 'data.targets: column "c" is not in the CSV header (columns: a, b)' },
     { name: 'the config is not an object', input: [] as unknown as Config, expected: 'the race config must be an object, got an array of 0' },
+    { name: 'unknown clock', input: withConfig({ clock: 'wall' }), expected: /^clock must be "epochs" .* or "compute" .*, got "wall"$/ },
+    { name: 'changes not an array', input: withRacers({ id: 'a', optimizer: 'sgd', lr: 0.1, changes: { epoch: 2, lr: 1 } }), expected: /^racers\[0\]\.changes must be an array of changes like/ },
+    { name: 'change at epoch 0 (epoch 0 is the start, before any step)', input: withRacers({ id: 'a', optimizer: 'sgd', lr: 0.1, changes: [{ epoch: 0, lr: 1 }] }), expected: 'racers[0].changes[0].epoch must be an epoch from 1 to 3, got 0' },
+    { name: 'change after the last epoch', input: withRacers({ id: 'a', optimizer: 'sgd', lr: 0.1, changes: [{ epoch: 4, lr: 1 }] }), expected: 'racers[0].changes[0].epoch must be an epoch from 1 to 3, got 4' },
+    {
+      name: 'changes out of order',
+      input: withRacers({ id: 'a', optimizer: 'sgd', lr: 0.1, changes: [{ epoch: 2, lr: 1 }, { epoch: 2, lr: 2 }] }),
+      expected: "racers[0].changes[1].epoch must come after the previous change's epoch 2, got 2",
+    },
+    { name: 'change that changes nothing', input: withRacers({ id: 'a', optimizer: 'sgd', lr: 0.1, changes: [{ epoch: 2 }] }), expected: 'racers[0].changes[0] changes nothing: give lr, momentum, weightDecay or some of them' },
+    { name: 'negative lr in a change', input: withRacers({ id: 'a', optimizer: 'sgd', lr: 0.1, changes: [{ epoch: 2, lr: -1 }] }), expected: 'racers[0].changes[0].lr must be a non-negative number, got -1' },
+    {
+      // torch's RMSprop has no momentum buffer unless it started with momentum: a change would fail there.
+      name: 'momentum change for rmsprop',
+      input: withRacers({ id: 'a', optimizer: 'rmsprop', changes: [{ epoch: 2, momentum: 0.9 }] }),
+      expected: 'racers[0].changes[0]: "momentum" cannot change during a race for rmsprop (it can change lr, weightDecay)',
+    },
+    { name: 'betas change for adam', input: withRacers({ id: 'a', optimizer: 'adam', changes: [{ epoch: 1, betas: [0.5, 0.5] }] }), expected: /^racers\[0\]\.changes\[0\]: "betas" cannot change during a race for adam/ },
   ];
 
   it.each(cases)('$name', ({ input, expected }) => {
@@ -218,6 +236,19 @@ describe('validateRace fills in defaults', () => {
     expect(config.init).toBeUndefined();
     expect(config.holdout).toBeUndefined();
     expect(holdout).toBeNull();
+  });
+
+  it('clock "epochs", no changes', () => {
+    const { config } = validateRace(base());
+    expect(config.clock).toBe('epochs');
+    expect(config.racers[0].changes).toEqual([]);
+  });
+
+  it('keeps a change schedule as given', () => {
+    const changes = [{ epoch: 1, lr: 0.5 }, { epoch: 3, momentum: 0.9, weightDecay: 0.1 }];
+    const { config } = validateRace(withConfig({ clock: 'compute', racers: [{ id: 'a', optimizer: 'sgd', lr: 0.1, changes }] }));
+    expect(config.clock).toBe('compute');
+    expect(config.racers[0].changes).toEqual(changes);
   });
 
   it('label defaults to the id, batchSize to "full"', () => {

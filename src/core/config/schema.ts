@@ -29,8 +29,25 @@ export interface RacerSpec {
   optimizer: OptimizerName;
   batchSize?: 'full' | number;
   color?: string;
+  /** Hyperparameter changes during the race, as a user editing `param_groups[0]` between steps. */
+  changes?: ChangeSpec[];
   [hyperparameter: string]: unknown;
 }
+
+/** The hyperparameters a change may set mid-race (those torch.optim reads afresh every step). */
+export type ChangeableName = 'lr' | 'momentum' | 'weightDecay';
+
+/**
+ * A change at epoch k is set in `param_groups[0]` before the first step of epoch k, so the
+ * record of epoch k is the first one made with it.
+ */
+export type ChangeSpec = { epoch: number } & ChangeValues;
+
+/** New values for some of a racer's changeable hyperparameters. */
+export type ChangeValues = Partial<Record<ChangeableName, number>>;
+
+/** Which race clock schedules the racers: equal epochs, or equal measured training time. */
+export type ClockName = 'epochs' | 'compute';
 
 /** A race config as written (JSON). */
 export interface RaceConfigSpec {
@@ -42,6 +59,7 @@ export interface RaceConfigSpec {
   epochs: number;
   shuffle?: boolean;
   seed?: number;
+  clock?: ClockName;
   racers: RacerSpec[];
 }
 
@@ -65,6 +83,8 @@ export type Racer = {
     batchSize: 'full' | number;
     color?: string;
     options: OptimizerOptions[K];
+    /** Hyperparameter changes in epoch order (empty: none). */
+    changes: ChangeSpec[];
   };
 }[OptimizerName];
 
@@ -78,6 +98,7 @@ export interface RaceConfig {
   epochs: number;
   shuffle: boolean;
   seed: number;
+  clock: ClockName;
   racers: Racer[];
 }
 
@@ -90,6 +111,8 @@ export interface OptimizerSpec {
   /** The torch.optim class this optimizer reproduces. */
   torch: string;
   hyperparameters: Record<string, HyperparameterSpec>;
+  /** The hyperparameters a mid-race change may set (see ChangeSpec). */
+  changeable: readonly ChangeableName[];
   /** Cross-field rules PyTorch enforces, as a message or null. */
   check?: (options: Record<string, unknown>) => string | null;
 }
@@ -111,6 +134,7 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
       nesterov: { kind: 'boolean', default: false, doc: 'use Nesterov momentum' },
       weightDecay: weightDecay(),
     },
+    changeable: ['lr', 'momentum', 'weightDecay'],
     check: (o) =>
       o.nesterov && ((o.momentum as number) <= 0 || o.dampening !== 0)
         ? `Nesterov momentum requires a momentum and zero dampening (got momentum ${o.momentum}, dampening ${o.dampening})`
@@ -119,10 +143,12 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
   adam: {
     torch: 'torch.optim.Adam',
     hyperparameters: { lr: lr(1e-3), betas, eps: eps(1e-8), weightDecay: weightDecay(0), amsgrad },
+    changeable: ['lr', 'weightDecay'],
   },
   adamw: {
     torch: 'torch.optim.AdamW',
     hyperparameters: { lr: lr(1e-3), betas, eps: eps(1e-8), weightDecay: weightDecay(1e-2), amsgrad },
+    changeable: ['lr', 'weightDecay'],
   },
   rmsprop: {
     torch: 'torch.optim.RMSprop',
@@ -134,6 +160,9 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
       momentum: { kind: 'number', default: 0, min: 0, doc: 'momentum factor' },
       centered: { kind: 'boolean', default: false, doc: 'normalize by an estimate of the gradient variance' },
     },
+    // Not momentum: torch's RMSprop allocates its momentum buffer only when the group starts
+    // with momentum > 0, and a later change to it fails inside torch.
+    changeable: ['lr', 'weightDecay'],
   },
   adagrad: {
     torch: 'torch.optim.Adagrad',
@@ -144,13 +173,14 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
       initialAccumulatorValue: { kind: 'number', default: 0, min: 0, doc: 'starting value of the sum of squared gradients' },
       eps: eps(1e-10),
     },
+    changeable: ['lr', 'weightDecay'],
   },
 };
 
 export const OPTIMIZER_NAMES = Object.keys(OPTIMIZERS) as OptimizerName[];
 
 /** Racer fields that are not hyperparameters. */
-export const RACER_FIELDS = ['id', 'label', 'optimizer', 'batchSize', 'color'] as const;
+export const RACER_FIELDS = ['id', 'label', 'optimizer', 'batchSize', 'color', 'changes'] as const;
 
 export const LIMITS = {
   epochs: 1_000_000,
@@ -161,4 +191,6 @@ export const LIMITS = {
   /** rows × (features + outputs) of the data set, a memory bound. */
   values: 20_000_000,
   idLength: 64,
+  /** Hyperparameter changes per racer. */
+  changes: 1000,
 } as const;

@@ -15,6 +15,9 @@ import {
   OPTIMIZERS,
   OPTIMIZER_NAMES,
   RACER_FIELDS,
+  type ChangeSpec,
+  type ChangeValues,
+  type ClockName,
   type DataSpec,
   type HoldoutSpec,
   type InitSpec,
@@ -225,7 +228,47 @@ function hyperparameter(name: string, spec: (typeof OPTIMIZERS)[OptimizerName]['
   return x;
 }
 
-function racerOf(v: unknown, i: number, rows: number): Racer {
+/**
+ * The values of one mid-race change (`path` names it in messages): at least one of the
+ * hyperparameters its optimizer reads afresh every step, each a non-negative number.
+ * `also` names other keys the object may have (a schedule entry's "epoch").
+ */
+export function changeValues(raw: unknown, optimizer: OptimizerName, path: string, also: readonly string[] = []): ChangeValues {
+  const o = object(raw, path);
+  const { changeable } = OPTIMIZERS[optimizer];
+  for (const key of Object.keys(o)) {
+    if (!also.includes(key) && !(changeable as readonly string[]).includes(key)) {
+      throw new ConfigError(`${path}: ${JSON.stringify(key)} cannot change during a race for ${optimizer} (it can change ${changeable.join(', ')})`);
+    }
+  }
+  const values: ChangeValues = {};
+  for (const name of changeable) {
+    const x = o[name];
+    if (x === undefined) continue;
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0) throw new ConfigError(`${path}.${name} must be a non-negative number, got ${describe(x)}`);
+    values[name] = x;
+  }
+  if (Object.keys(values).length === 0) throw new ConfigError(`${path} changes nothing: give ${changeable.join(', ')} or some of them`);
+  return values;
+}
+
+/** A racer's change schedule: epochs from 1 to the race's last, in increasing order. */
+function changesOf(v: unknown, path: string, optimizer: OptimizerName, epochs: number): ChangeSpec[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw new ConfigError(`${path} must be an array of changes like {"epoch": 40, "lr": 0.001}, got ${describe(v)}`);
+  if (v.length > LIMITS.changes) throw new ConfigError(`${path} has ${v.length} changes; at most ${LIMITS.changes} are supported`);
+  let previous = 0;
+  return Array.from(v, (c: unknown, k): ChangeSpec => {
+    const at = `${path}[${k}]`;
+    const values = changeValues(c, optimizer, at, ['epoch']);
+    const epoch = integer((c as Obj).epoch, `${at}.epoch`, 1, epochs, 'an epoch');
+    if (epoch <= previous) throw new ConfigError(`${at}.epoch must come after the previous change's epoch ${previous}, got ${epoch}`);
+    previous = epoch;
+    return { epoch, ...values };
+  });
+}
+
+function racerOf(v: unknown, i: number, rows: number, epochs: number): Racer {
   const path = `racers[${i}]`;
   const o = object(v, path);
   const id = string(o.id, `${path}.id`, LIMITS.idLength);
@@ -256,11 +299,13 @@ function racerOf(v: unknown, i: number, rows: number): Racer {
     color = string(o.color, `${path}.color`, 7);
     if (!/^#[0-9a-fA-F]{6}$/.test(color)) throw new ConfigError(`${path}.color must be a colour like "#1f77b4", got ${describe(o.color)}`);
   }
+  const changes = changesOf(o.changes, `${path}.changes`, optimizer as OptimizerName, epochs);
   // The table above guarantees `options` has exactly this optimizer's fields.
-  return { id, label, optimizer, batchSize, ...(color ? { color } : {}), options } as unknown as Racer;
+  return { id, label, optimizer, batchSize, ...(color ? { color } : {}), options, changes } as unknown as Racer;
 }
 
-const TOP_LEVEL = ['name', 'data', 'holdout', 'normalize', 'init', 'epochs', 'shuffle', 'seed', 'racers'];
+const TOP_LEVEL = ['name', 'data', 'holdout', 'normalize', 'init', 'epochs', 'shuffle', 'seed', 'clock', 'racers'];
+const CLOCKS: readonly ClockName[] = ['epochs', 'compute'];
 
 /** Validates a parsed JSON race config; throws ConfigError naming the first problem found. */
 export function validateRace(raw: unknown): ValidRace {
@@ -271,6 +316,10 @@ export function validateRace(raw: unknown): ValidRace {
   const epochs = integer(o.epochs, 'epochs', 1, LIMITS.epochs);
   const shuffle = o.shuffle === undefined ? true : boolean(o.shuffle, 'shuffle');
   const normalize = o.normalize === undefined ? false : boolean(o.normalize, 'normalize');
+  if (o.clock !== undefined && !CLOCKS.includes(o.clock as ClockName)) {
+    throw new ConfigError(`clock must be "epochs" (every racer runs the same epochs) or "compute" (the same training time), got ${describe(o.clock)}`);
+  }
+  const clock = (o.clock ?? 'epochs') as ClockName;
 
   if (o.data === undefined) throw new ConfigError('data is required ("crops5", "crops15", inputs and targets, csv or synthetic)');
   const { spec: data, data: all } = loadData(o.data);
@@ -288,7 +337,7 @@ export function validateRace(raw: unknown): ValidRace {
   if (o.racers.length === 0 || o.racers.length > LIMITS.racers) {
     throw new ConfigError(`racers must have from 1 to ${LIMITS.racers} racers, got ${o.racers.length}`);
   }
-  const racers = o.racers.map((r, i) => racerOf(r, i, train.rows));
+  const racers = o.racers.map((r, i) => racerOf(r, i, train.rows, epochs));
   racers.forEach((r, i) => {
     const first = racers.findIndex((other) => other.id === r.id);
     if (first !== i) throw new ConfigError(`racers[${i}].id "${r.id}" is already used by racers[${first}]; racer ids must be unique`);
@@ -303,6 +352,7 @@ export function validateRace(raw: unknown): ValidRace {
     epochs,
     shuffle,
     seed,
+    clock,
     racers,
   };
   return { config, train, holdout };

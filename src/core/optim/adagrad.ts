@@ -16,19 +16,19 @@ export interface AdagradOptions {
  *   sum = sum + g²            (sum starts at initialAccumulatorValue)
  *   p = p − clr · g / (sqrt(sum) + eps)
  */
-export class Adagrad extends Optimizer {
+export class Adagrad extends Optimizer<AdagradOptions> {
   private readonly sums: Float64Array[];
   private t = 0;
 
-  constructor(params: readonly Tensor[], private readonly options: AdagradOptions) {
-    super(params, options.lr);
+  constructor(params: readonly Tensor[], options: AdagradOptions) {
+    super(params, options);
     this.sums = this.stateLike(options.initialAccumulatorValue);
   }
 
   step(): void {
-    const { lrDecay, weightDecay, eps } = this.options;
+    const { lr, lrDecay, weightDecay, eps } = this.options;
     this.t++;
-    const clr = this.lr / (1 + (this.t - 1) * lrDecay);
+    const clr = lr / (1 + (this.t - 1) * lrDecay);
     for (let k = 0; k < this.values.length; k++) {
       const p = this.values[k], grad = this.grads[k], sum = this.sums[k];
       for (let i = 0; i < p.length; i++) {

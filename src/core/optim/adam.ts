@@ -18,23 +18,22 @@ export interface AdamOptions {
  *   vmax = max(vmax, v) with amsgrad, and v̂ = vmax, else v̂ = v
  *   p = p − (lr / (1 − beta1^t)) · m / (sqrt(v̂) / sqrt(1 − beta2^t) + eps)
  */
-export class Adam extends Optimizer {
+export class Adam extends Optimizer<AdamOptions> {
   private readonly m: Float64Array[];
   private readonly v: Float64Array[];
   private readonly vMax: Float64Array[];
   private t = 0;
 
-  constructor(params: readonly Tensor[], private readonly options: AdamOptions, private readonly decoupled = false) {
-    super(params, options.lr);
+  constructor(params: readonly Tensor[], options: AdamOptions, private readonly decoupled = false) {
+    super(params, options);
     this.m = this.stateLike();
     this.v = this.stateLike();
     this.vMax = options.amsgrad ? this.stateLike() : [];
   }
 
   step(): void {
-    const { betas, eps, weightDecay, amsgrad } = this.options;
+    const { lr, betas, eps, weightDecay, amsgrad } = this.options;
     const [beta1, beta2] = betas;
-    const lr = this.lr;
     this.t++;
     const stepSize = lr / (1 - beta1 ** this.t);
     const bias2Sqrt = Math.sqrt(1 - beta2 ** this.t);

@@ -19,21 +19,20 @@ export interface RmspropOptions {
  *   momentum > 0: buf = momentum · buf + g / avg;  p = p − lr · buf
  *   else:         p = p − lr · g / avg
  */
-export class Rmsprop extends Optimizer {
+export class Rmsprop extends Optimizer<RmspropOptions> {
   private readonly squareAvg: Float64Array[];
   private readonly gradAvg: Float64Array[];
   private readonly buffers: Float64Array[];
 
-  constructor(params: readonly Tensor[], private readonly options: RmspropOptions) {
-    super(params, options.lr);
+  constructor(params: readonly Tensor[], options: RmspropOptions) {
+    super(params, options);
     this.squareAvg = this.stateLike();
     this.gradAvg = this.stateLike();
     this.buffers = this.stateLike();
   }
 
   step(): void {
-    const { alpha, eps, weightDecay, momentum, centered } = this.options;
-    const lr = this.lr;
+    const { lr, alpha, eps, weightDecay, momentum, centered } = this.options;
     for (let k = 0; k < this.values.length; k++) {
       const p = this.values[k], grad = this.grads[k];
       const v = this.squareAvg[k], m = this.gradAvg[k], buf = this.buffers[k];

@@ -16,20 +16,23 @@ export interface SgdOptions {
  *   g = g + momentum · buf (nesterov) or buf (momentum > 0)
  *   p = p − lr · g
  */
-export class Sgd extends Optimizer {
+export class Sgd extends Optimizer<SgdOptions> {
   private readonly buffers: Float64Array[];
-  private started = false;
+  /**
+   * torch keeps no momentum buffer until a step with momentum ≠ 0 makes one from that step's
+   * gradient: a momentum switched on mid-race starts there, not at the race's first step.
+   */
+  private hasBuffer = false;
 
-  constructor(params: readonly Tensor[], private readonly options: SgdOptions) {
-    super(params, options.lr);
+  constructor(params: readonly Tensor[], options: SgdOptions) {
+    super(params, options);
     this.buffers = this.stateLike();
   }
 
   step(): void {
-    const { momentum, dampening, nesterov, weightDecay } = this.options;
-    const lr = this.lr;
-    const first = !this.started;
-    this.started = true;
+    const { lr, momentum, dampening, nesterov, weightDecay } = this.options;
+    const first = momentum !== 0 && !this.hasBuffer;
+    if (momentum !== 0) this.hasBuffer = true;
     for (let k = 0; k < this.values.length; k++) {
       const p = this.values[k], grad = this.grads[k], buf = this.buffers[k];
       for (let i = 0; i < p.length; i++) {

@@ -1,8 +1,9 @@
 /**
  * One racer through a race, epoch by epoch: the unit a CLI loop or a Web Worker drives.
- * It knows nothing about how epochs are scheduled, only how to take the next one.
+ * It knows nothing about how epochs are scheduled, only how to take the next one, with
+ * the hyperparameter changes planned for it applied first.
  */
-import type { Racer } from '../config/schema.ts';
+import type { ChangeValues, ChangeableName, Racer } from '../config/schema.ts';
 import { finiteOrNull, isDiverged, type EpochRecord } from './record.ts';
 import type { PreparedRace } from './prepare.ts';
 import { Trainer } from './trainer.ts';
@@ -15,10 +16,13 @@ export class RacerRun {
   steps = 0;
   diverged = false;
   private initialLoss = NaN;
+  /** Changes not applied yet, by the epoch before whose first step they are set. */
+  private readonly planned = new Map<number, ChangeValues>();
 
   constructor(private readonly race: PreparedRace, racer: Racer, private readonly timing = true) {
     this.racer = racer;
     this.trainer = new Trainer(race.train, race.holdout, race.init, racer);
+    for (const { epoch, ...values } of racer.changes) this.planned.set(epoch, values);
   }
 
   /** True once the racer has run every epoch or diverged. */
@@ -26,13 +30,26 @@ export class RacerRun {
     return this.diverged || this.epoch >= this.race.config.epochs;
   }
 
+  /** The value in force of a hyperparameter (after the changes applied so far). */
+  hyperparameter(name: ChangeableName): number {
+    return this.trainer.optimizer.get(name);
+  }
+
   get lr(): number {
     return this.trainer.optimizer.lr;
   }
 
-  /** Changes the learning rate from the next step on, like editing `param_group['lr']`. */
-  set lr(value: number) {
-    this.trainer.optimizer.lr = value;
+  /**
+   * Plans a change for the next epoch, over any change already planned there, as a user
+   * editing `param_groups[0]` between two epochs would. Returns that epoch: its record is
+   * the first one made with the change. The values must be valid for this racer's optimizer
+   * (`changeValues` in the validator checks them).
+   */
+  change(values: ChangeValues): number {
+    if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
+    const epoch = this.epoch + 1;
+    this.planned.set(epoch, { ...this.planned.get(epoch), ...values });
+    return epoch;
   }
 
   /** The epoch-0 record: the shared initial weights and their loss. */
@@ -47,6 +64,11 @@ export class RacerRun {
   next(order: Int32Array | null): EpochRecord {
     if (this.epoch < 0) throw new Error(`racer ${this.racer.id} has not started`);
     if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
+    const changes = this.planned.get(this.epoch + 1);
+    if (changes) {
+      for (const [name, value] of Object.entries(changes) as [ChangeableName, number][]) this.trainer.optimizer.set(name, value);
+      this.planned.delete(this.epoch + 1);
+    }
     const t0 = this.timing ? performance.now() : 0;
     this.steps += this.trainer.trainEpoch(order);
     const ms = this.timing ? performance.now() - t0 : 0;

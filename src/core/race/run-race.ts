@@ -1,11 +1,12 @@
-/** Runs a whole race in this thread: every racer from the same start, epoch by epoch. */
+/** Runs a whole race in this thread: every racer from the same start, in race-clock order. */
 import { epochPermutation } from '../random.ts';
 import type { PreparedRace } from './prepare.ts';
 import { RacerRun } from './racer-run.ts';
 import type { EpochRecord } from './record.ts';
+import { nextToRun, type Lap } from './schedule.ts';
 
 export interface RunOptions {
-  /** Measure each epoch's wall time into `ms` (off for byte-identical output). */
+  /** Put each epoch's wall time into `ms` (off for byte-identical output). */
   timing?: boolean;
 }
 
@@ -18,17 +19,27 @@ export function epochOrder(race: PreparedRace, epoch: number, out?: Int32Array):
 }
 
 /**
- * Yields records epoch by epoch: epoch 0 of every racer, then epoch 1 of every racer still
- * running, and so on. A diverged racer's last record carries `diverged: true`.
+ * Yields records in race-clock order (see schedule.ts): epoch 0 of every racer, then under
+ * the "epochs" clock epoch 1 of every racer still running, and so on; under the "compute"
+ * clock the next epoch of whichever racer has trained the shortest. A racer's records are
+ * the same numbers under either clock. A diverged racer's last record carries `diverged: true`.
  */
 export function* runRace(race: PreparedRace, options: RunOptions = {}): Generator<EpochRecord> {
-  const runs = race.config.racers.map((r) => new RacerRun(race, r, options.timing ?? true));
+  const timing = options.timing ?? true;
+  const runs = race.config.racers.map((r) => new RacerRun(race, r, timing));
   for (const run of runs) yield run.start();
+  const laps: Lap[] = runs.map(() => ({ epoch: 0, spentMs: 0, done: false }));
   const order = new Int32Array(race.train.rows);
-  for (let epoch = 1; epoch <= race.config.epochs; epoch++) {
-    const running = runs.filter((run) => !run.done);
-    if (running.length === 0) return;
-    const rows = epochOrder(race, epoch, order);
-    for (const run of running) yield run.next(rows);
+  const compute = race.config.clock === 'compute';
+  for (let i = nextToRun(laps, race.config.clock); i >= 0; i = nextToRun(laps, race.config.clock)) {
+    const run = runs[i];
+    // The compute clock needs the time even when the records leave it out.
+    const t0 = compute ? performance.now() : 0;
+    const record = run.next(epochOrder(race, run.epoch + 1, order));
+    const lap = laps[i];
+    lap.spentMs += compute ? performance.now() - t0 : 0;
+    lap.epoch = run.epoch;
+    lap.done = run.done;
+    yield record;
   }
 }
