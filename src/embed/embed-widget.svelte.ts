@@ -100,7 +100,7 @@ export class EmbedWidget implements WidgetPort {
         finished: false,
         epochs: config.epochs,
         config: this.pending,
-        racers: config.racers.map((r) => ({ id: r.id, label: r.label, status: 'idle', epoch: -1, loss: null })),
+        racers: config.racers.map((r) => ({ id: r.id, label: r.label, status: 'ready', epoch: -1, loss: null })),
       };
     }
     const view = session.view;

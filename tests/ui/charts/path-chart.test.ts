@@ -32,7 +32,7 @@ describe('PathChart', () => {
     expect(gy).toBeCloseTo(sy, 0);
 
     // Before any record: no paths yet, but the start and the optimum, both inside the plot.
-    const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null, status: 'queued' as const, divergedAt: undefined })) };
+    const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null, status: 'ready' as const, divergedAt: undefined })) };
     const before = render(PathChart, { race: empty }).container;
     expect(before.querySelectorAll('path[data-racer]')).toHaveLength(0);
     expect(before.querySelectorAll('[data-mark="current"]')).toHaveLength(0);
