@@ -8,7 +8,7 @@
 import type { Racer } from '../config/schema.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { PreparedRace } from '../race/prepare.ts';
-import { DIVERGENCE_FACTOR } from '../race/record.ts';
+import { DIVERGENCE_CEILING, DIVERGENCE_FACTOR } from '../race/record.ts';
 
 /** A JS number as a Python literal (repr-compatible for finite floats). */
 function py(x: number | boolean | string): string {
@@ -146,6 +146,7 @@ EPOCHS = ${config.epochs}
 SHUFFLE = ${py(config.shuffle)}
 SEED = ${config.seed}
 DIVERGENCE_FACTOR = ${DIVERGENCE_FACTOR}
+DIVERGENCE_CEILING = ${DIVERGENCE_CEILING}
 
 # (id, batch size or None for the full batch, optimizer factory)
 RACERS = [
@@ -155,6 +156,11 @@ ${racers}
 
 def mse(x, y, w, b):
     return torch.nn.functional.mse_loss(x @ w.t() + b, y)
+
+
+def diverges(loss, initial):
+    """optirace's rule: not finite, past the ceiling, or past DIVERGENCE_FACTOR x the epoch-0 loss."""
+    return not math.isfinite(loss) or loss > DIVERGENCE_CEILING or (initial > 0 and loss > DIVERGENCE_FACTOR * initial)
 
 
 def finite_or_none(v):
@@ -184,7 +190,9 @@ def main():
         bs = n if batch_size is None else batch_size
         with torch.no_grad():
             initial = mse(TRAIN_X, TRAIN_Y, w, b).item()
-        record(racer, 0, w, b, 0, initial)
+        record(racer, 0, w, b, 0, initial, diverges(initial, initial))
+        if diverges(initial, initial):
+            continue
         steps = 0
         for epoch in range(1, EPOCHS + 1):
             if SHUFFLE and epoch not in orders:
@@ -204,7 +212,7 @@ def main():
                 steps += 1
             with torch.no_grad():
                 loss = mse(TRAIN_X, TRAIN_Y, w, b).item()
-            diverged = not math.isfinite(loss) or (initial > 0 and loss > DIVERGENCE_FACTOR * initial)
+            diverged = diverges(loss, initial)
             record(racer, epoch, w, b, steps, loss, diverged)
             if diverged:
                 break
