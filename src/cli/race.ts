@@ -11,6 +11,7 @@ import { csvHeader, csvLine, ndjsonLine } from '../core/race/format.ts';
 import { prepareRace } from '../core/race/prepare.ts';
 import { runRace } from '../core/race/run-race.ts';
 import { SummaryTracker } from '../core/race/summary.ts';
+import { escapeControls } from '../core/text/escape-controls.ts';
 import { USAGE, parseArgs } from './args.ts';
 import { summaryTable } from './summary-table.ts';
 
@@ -105,7 +106,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError) {
-      process.stderr.write(`optirace: ${error.message}\n`);
+      // The message may quote config text (ids, column names): one line, no terminal controls.
+      process.stderr.write(`optirace: ${escapeControls(error.message)}\n`);
       process.exitCode = 2;
     } else {
       process.stderr.write(`optirace: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

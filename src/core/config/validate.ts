@@ -9,7 +9,8 @@ import { datasetFromCsv } from '../data/csv.ts';
 import { datasetFromRows, selectRows, type Dataset } from '../data/dataset.ts';
 import { syntheticDataset } from '../data/synthetic.ts';
 import { Rng, permutation } from '../random.ts';
-import { ConfigError, describe } from './errors.ts';
+import { escapeControls } from '../text/escape-controls.ts';
+import { ConfigError, describe, quote } from './errors.ts';
 import {
   LIMITS,
   OPTIMIZERS,
@@ -45,7 +46,7 @@ function object(v: unknown, path: string): Obj {
 function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
-      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${JSON.stringify(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
+      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${quote(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
     }
   }
 }
@@ -190,9 +191,9 @@ function initOf(v: unknown, data: Dataset): InitSpec {
   onlyKeys(o, ['w', 'b'], 'init');
   if (!Array.isArray(o.w)) throw new ConfigError(`init.w must be an array of rows, got ${describe(o.w)}`);
   if (o.w.length !== data.outputs) {
-    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.join(', ')})`);
+    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.map((n) => escapeControls(n)).join(', ')})`);
   }
-  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.join(', ')})`);
+  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.map((n) => escapeControls(n)).join(', ')})`);
   if (!Array.isArray(o.b) || o.b.length !== data.outputs) {
     throw new ConfigError(`init.b must be an array of ${data.outputs} numbers (one per target), got ${describe(o.b)}`);
   }
@@ -238,7 +239,7 @@ function racerOf(v: unknown, i: number, rows: number): Racer {
   const names = Object.keys(spec.hyperparameters);
   for (const key of Object.keys(o)) {
     if (!(RACER_FIELDS as readonly string[]).includes(key) && !names.includes(key)) {
-      throw new ConfigError(`${path}: unknown hyperparameter ${JSON.stringify(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
+      throw new ConfigError(`${path}: unknown hyperparameter ${quote(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
     }
   }
   const options: Record<string, unknown> = {};
@@ -291,7 +292,7 @@ export function validateRace(raw: unknown): ValidRace {
   const racers = o.racers.map((r, i) => racerOf(r, i, train.rows));
   racers.forEach((r, i) => {
     const first = racers.findIndex((other) => other.id === r.id);
-    if (first !== i) throw new ConfigError(`racers[${i}].id "${r.id}" is already used by racers[${first}]; racer ids must be unique`);
+    if (first !== i) throw new ConfigError(`racers[${i}].id ${quote(r.id)} is already used by racers[${first}]; racer ids must be unique`);
   });
 
   const config: RaceConfig = {
