@@ -25,5 +25,11 @@ export function describe(value: unknown): string {
   if (typeof value === 'string') return quote(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (Array.isArray(value)) return `an array of ${value.length}`;
-  return 'an object';
+  if (typeof value === 'bigint') return 'a BigInt';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'function') return 'a function';
+  // A Map, Date or class instance by its kind: "got an object" would puzzle next to "must be an object".
+  const proto: unknown = Object.getPrototypeOf(value);
+  const kind = proto !== null && Object.getPrototypeOf(proto) !== null ? (proto as { constructor?: { name?: unknown } }).constructor?.name : undefined;
+  return typeof kind === 'string' && kind !== '' ? `a ${kind}` : 'an object';
 }
