@@ -332,3 +332,10 @@ describe('validateRace refuses what is not JSON data, by its kind', () => {
     expect(validateRace(Object.assign(Object.create(null), base())).config.epochs).toBe(3);
   });
 });
+
+describe('size limits come before the walk over the data', () => {
+  it('an inline table of 1,000,001 rows is refused by its row count, before its first row is checked', () => {
+    const rows = new Array(1_000_001).fill(['not a number']);
+    expect(() => validateRace(withConfig({ data: { inputs: rows, targets: rows } }))).toThrow('data.inputs has 1000001 rows; at most 1000000 are supported');
+  });
+});

@@ -98,6 +98,8 @@ function seedOf(v: unknown, path: string): number {
 function matrix(v: unknown, path: string, width?: number, widthWhat = ''): Matrix {
   if (!Array.isArray(v)) throw new ConfigError(`${path} must be an array of rows, got ${describe(v)}`);
   if (v.length === 0) throw new ConfigError(`${path} must have at least one row`);
+  // Before walking the rows: a 12-million-row array is refused at once, not after it is checked.
+  if (v.length > LIMITS.rows) throw new ConfigError(`${path} has ${v.length} rows; at most ${LIMITS.rows} are supported`);
   const expected = width ?? (Array.isArray(v[0]) ? v[0].length : 0);
   dense(v, (i) => `${path} row ${i}`);
   v.forEach((row, i) => {
