@@ -88,6 +88,8 @@ export class TrainerService implements TrainerApi {
     const log = new RecordLog(racer.id, race.train.inputs, race.train.outputs, race.holdout !== null, timing);
     this.prepared = { race, run, log, order: new Int32Array(race.train.rows) };
     log.append(run.start());
+    // A start whose loss is not finite is diverged at epoch 0: there is nothing to play.
+    if (run.done) this.state = run.diverged ? 'diverged' : 'finished';
     this.seal();
     this.notify();
     const { train, holdout, config, optimum, init } = race;

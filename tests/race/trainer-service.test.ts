@@ -37,6 +37,16 @@ describe('TrainerService', () => {
     expect(lines(recordsOf(u.batch!))).toEqual(lines(engineRecords(MIXED_RACE).get('adam')!.slice(0, 1)));
   });
 
+  it('reports a racer whose start is not finite as diverged at epoch 0, not paused', async () => {
+    // Predictions of 1e200 square to Infinity: the epoch-0 loss overflows.
+    const config = { data: { inputs: [[1e200], [2e200]], targets: [[1], [2]] }, init: { w: [[1]], b: [0] }, epochs: 5, racers: [{ id: 'r', optimizer: 'sgd', lr: 0.1 }] };
+    const s = service();
+    await s.init(JSON.stringify(config), 'r', { speed: 'max', timing: false });
+    const u = await s.take();
+    expect(u.state).toBe('diverged');
+    expect([u.batch!.from, u.batch!.count, u.batch!.diverged]).toEqual([0, 1, true]);
+  });
+
   it('refuses a bad config with the validator’s message, and an unknown racer', async () => {
     await expect(service().init('{"epochs": 0}', 'a', { speed: 'max' })).rejects.toThrow('epochs must be an integer from 1 to 1000000, got 0');
     await expect(service().init(JSON.stringify(MIXED_RACE), 'nobody', { speed: 'max' })).rejects.toThrow('the race has no racer "nobody"');
