@@ -113,6 +113,9 @@ export class RaceWorker implements TrainerApi {
       const record = h.run.start();
       h.outbox.push(record, 0);
       h.log.append(record, 0);
+      // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
+      if (h.run.done) h.end = h.run.diverged ? 'diverged' : 'finished';
+      h.lap.done = h.end !== null;
     }
     this.seal();
     this.notify();

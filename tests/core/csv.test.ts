@@ -190,3 +190,18 @@ describe('datasetFromCsv refuses bad CSV with the line and column', () => {
     expect(() => datasetFromCsv(input.text, input.columns)).toThrow(new ConfigError(expected));
   });
 });
+
+describe('the row limit is checked while parsing, not after', () => {
+  // Header on line 1, rows on lines 2–4; line 5 is one row too many. After it comes a quote
+  // that is never closed: reading on would fail differently, so the message shows where it stopped.
+  const text = 'x,y\n1,2\n3,4\n5,6\n7,8\n"never closed,9\n';
+
+  it('stops at the first row past the limit and names its line', () => {
+    expect(() => parseCsvRecords(text, 3)).toThrow(new ConfigError('csv line 5: the CSV has more than 3 data rows; at most 3 are supported'));
+  });
+
+  it('reads to the end when the rows fit', () => {
+    expect(() => parseCsvRecords(text, 5)).toThrow('csv line 6: a quoted value is not closed');
+    expect(parseCsvRecords('x,y\n1,2\n3,4\n', 2)).toHaveLength(3);
+  });
+});

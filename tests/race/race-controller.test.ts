@@ -185,6 +185,17 @@ describe('the records', () => {
     expect(end.find((r) => r.id === 'calm')).toMatchObject({ status: 'finished', epoch: 40 });
   });
 
+  it('mark a racer whose start is not finite as diverged at epoch 0', async () => {
+    // Predictions of 1e200 square to Infinity: the epoch-0 loss overflows.
+    const config = { data: { inputs: [[1e200], [2e200]], targets: [[1], [2]] }, init: { w: [[1]], b: [0] }, epochs: 5, racers: [{ id: 'r', optimizer: 'sgd', lr: 0.1 }] };
+    const c = controller(() => inProcessTrainer());
+    const streamed = collect(c);
+    c.load(config);
+    const end = await c.finished();
+    expect(end.map((r) => [r.status, r.epoch, r.divergedAt])).toEqual([['diverged', 0, 0]]);
+    expect(streamed.get('r')!.map((r) => [r.epoch, r.diverged])).toEqual([[0, true]]);
+  });
+
   it('carry each epoch’s measured ms when timing is on, a chunk’s time shared by its epochs', async () => {
     const c = controller(() => inProcessTrainer(), { timing: true });
     const streamed = collect(c);

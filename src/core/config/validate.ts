@@ -9,7 +9,8 @@ import { datasetFromCsv } from '../data/csv.ts';
 import { datasetFromRows, selectRows, type Dataset } from '../data/dataset.ts';
 import { syntheticDataset } from '../data/synthetic.ts';
 import { Rng, permutation } from '../random.ts';
-import { ConfigError, describe } from './errors.ts';
+import { escapeControls } from '../text/escape-controls.ts';
+import { ConfigError, describe, quote } from './errors.ts';
 import {
   LIMITS,
   OPTIMIZERS,
@@ -36,8 +37,24 @@ export interface ValidRace {
 
 type Obj = Record<string, unknown>;
 
+/**
+ * A plain object: JSON's, a structured clone's, or a null-prototype one. A Map, Date, class
+ * instance or boxed number is not, since what JSON.stringify sends a worker would differ
+ * from what was checked here. (A prototype whose own prototype is null is some realm's
+ * Object.prototype, so an object from another frame still counts.)
+ */
 function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Refuses a hole in an array (`[1, , 3]`, possible by postMessage, not in JSON): forEach and
+ * map skip holes, and JSON.stringify would turn one into null for the worker to refuse.
+ */
+function dense(v: readonly unknown[], name: (i: number) => string): void {
+  for (let i = 0; i < v.length; i++) if (!(i in v)) throw new ConfigError(`${name(i)} is missing`);
 }
 
 function object(v: unknown, path: string): Obj {
@@ -48,7 +65,7 @@ function object(v: unknown, path: string): Obj {
 function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
-      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${JSON.stringify(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
+      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${quote(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
     }
   }
 }
@@ -84,12 +101,16 @@ function seedOf(v: unknown, path: string): number {
 function matrix(v: unknown, path: string, width?: number, widthWhat = ''): Matrix {
   if (!Array.isArray(v)) throw new ConfigError(`${path} must be an array of rows, got ${describe(v)}`);
   if (v.length === 0) throw new ConfigError(`${path} must have at least one row`);
+  // Before walking the rows: a 12-million-row array is refused at once, not after it is checked.
+  if (v.length > LIMITS.rows) throw new ConfigError(`${path} has ${v.length} rows; at most ${LIMITS.rows} are supported`);
   const expected = width ?? (Array.isArray(v[0]) ? v[0].length : 0);
+  dense(v, (i) => `${path} row ${i}`);
   v.forEach((row, i) => {
     if (!Array.isArray(row)) throw new ConfigError(`${path} row ${i} must be an array of numbers, got ${describe(row)}`);
     if (row.length !== expected || expected === 0) {
       throw new ConfigError(`${path} row ${i} has ${row.length} values, expected ${expected || 'at least 1'}${widthWhat}`);
     }
+    dense(row, (j) => `${path} row ${i} value ${j}`);
     row.forEach((x, j) => {
       if (typeof x !== 'number' || !Number.isFinite(x)) throw new ConfigError(`${path} row ${i} value ${j} must be a finite number, got ${describe(x)}`);
     });
@@ -129,7 +150,11 @@ function loadData(v: unknown): { spec: DataSpec; data: Dataset } {
     onlyKeys(v, ['csv', 'targets', 'inputs'], path);
     const csv = string(v.csv, 'data.csv', 50_000_000);
     const names = (x: unknown, p: string): string[] => {
-      if (!Array.isArray(x) || x.some((s) => typeof s !== 'string')) throw new ConfigError(`${p} must be an array of column names, got ${describe(x)}`);
+      if (!Array.isArray(x)) throw new ConfigError(`${p} must be an array of column names, got ${describe(x)}`);
+      dense(x, (i) => `${p}[${i}]`);
+      x.forEach((s, i) => {
+        if (typeof s !== 'string') throw new ConfigError(`${p}[${i}] must be a column name, got ${describe(s)}`);
+      });
       return x as string[];
     };
     const targets = names(v.targets, 'data.targets');
@@ -193,12 +218,13 @@ function initOf(v: unknown, data: Dataset): InitSpec {
   onlyKeys(o, ['w', 'b'], 'init');
   if (!Array.isArray(o.w)) throw new ConfigError(`init.w must be an array of rows, got ${describe(o.w)}`);
   if (o.w.length !== data.outputs) {
-    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.join(', ')})`);
+    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.map((n) => escapeControls(n)).join(', ')})`);
   }
-  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.join(', ')})`);
+  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.map((n) => escapeControls(n)).join(', ')})`);
   if (!Array.isArray(o.b) || o.b.length !== data.outputs) {
     throw new ConfigError(`init.b must be an array of ${data.outputs} numbers (one per target), got ${describe(o.b)}`);
   }
+  dense(o.b, (j) => `init.b[${j}]`);
   const b = o.b.map((x, j) => finite(x, `init.b[${j}]`));
   return { w, b };
 }
@@ -213,6 +239,7 @@ function hyperparameter(name: string, spec: (typeof OPTIMIZERS)[OptimizerName]['
   if (spec.kind === 'boolean') return boolean(v, at);
   if (spec.kind === 'betas') {
     if (!Array.isArray(v) || v.length !== 2) throw new ConfigError(`${at} must be a pair [beta1, beta2], got ${describe(v)}`);
+    dense(v, (i) => `${at}[${i}]`);
     v.forEach((beta, i) => {
       if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
         throw new ConfigError(`${at}[${i}] must be a number from 0 to below 1, got ${describe(beta)}`);
@@ -281,7 +308,7 @@ function racerOf(v: unknown, i: number, rows: number, epochs: number): Racer {
   const names = Object.keys(spec.hyperparameters);
   for (const key of Object.keys(o)) {
     if (!(RACER_FIELDS as readonly string[]).includes(key) && !names.includes(key)) {
-      throw new ConfigError(`${path}: unknown hyperparameter ${JSON.stringify(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
+      throw new ConfigError(`${path}: unknown hyperparameter ${quote(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
     }
   }
   const options: Record<string, unknown> = {};
@@ -337,10 +364,11 @@ export function validateRace(raw: unknown): ValidRace {
   if (o.racers.length === 0 || o.racers.length > LIMITS.racers) {
     throw new ConfigError(`racers must have from 1 to ${LIMITS.racers} racers, got ${o.racers.length}`);
   }
+  dense(o.racers, (i) => `racers[${i}]`);
   const racers = o.racers.map((r, i) => racerOf(r, i, train.rows, epochs));
   racers.forEach((r, i) => {
     const first = racers.findIndex((other) => other.id === r.id);
-    if (first !== i) throw new ConfigError(`racers[${i}].id "${r.id}" is already used by racers[${first}]; racer ids must be unique`);
+    if (first !== i) throw new ConfigError(`racers[${i}].id ${quote(r.id)} is already used by racers[${first}]; racer ids must be unique`);
   });
 
   const config: RaceConfig = {

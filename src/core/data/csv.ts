@@ -2,7 +2,9 @@
  * CSV text to a Dataset. Errors name the line (1-based, the header is line 1) and the
  * column, because the person fixing them has the file open in an editor.
  */
-import { ConfigError, describe } from '../config/errors.ts';
+import { ConfigError, describe, quote } from '../config/errors.ts';
+import { LIMITS } from '../config/schema.ts';
+import { escapeControls } from '../text/escape-controls.ts';
 import type { Dataset } from './dataset.ts';
 
 export interface CsvRecord {
@@ -20,8 +22,12 @@ function delimiterOf(firstLine: string): string {
   return ',';
 }
 
-/** RFC 4180 records: quoted fields may hold delimiters, doubled quotes and newlines. Blank lines are skipped. */
-export function parseCsvRecords(text: string): CsvRecord[] {
+/**
+ * RFC 4180 records: quoted fields may hold delimiters, doubled quotes and newlines. Blank
+ * lines are skipped. Past the header and `maxRows` rows it stops with a ConfigError there and
+ * then, so a 12-million-row CSV costs the time and memory of the first million, not all of it.
+ */
+export function parseCsvRecords(text: string, maxRows = Infinity): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const delimiter = delimiterOf(src.slice(0, src.search(/\r?\n|$/)));
   const records: CsvRecord[] = [];
@@ -74,7 +80,10 @@ export function parseCsvRecords(text: string): CsvRecord[] {
         i++;
       }
     }
-    if (!(cells.length === 1 && cells[0].trim() === '')) records.push({ line: start, cells: cells.map((s) => s.trim()) });
+    if (!(cells.length === 1 && cells[0].trim() === '')) {
+      if (records.length > maxRows) throw new ConfigError(`csv line ${start}: the CSV has more than ${maxRows} data rows; at most ${maxRows} are supported`);
+      records.push({ line: start, cells: cells.map((s) => s.trim()) });
+    }
   }
   return records;
 }
@@ -86,7 +95,7 @@ export function parseCell(cell: string, line: number, column: string): number {
   const value = NUMBER.test(cell) ? Number(cell) : NaN;
   if (!Number.isFinite(value)) {
     const what = cell === '' ? 'an empty value' : `${describe(cell)}`;
-    throw new ConfigError(`csv line ${line}: ${what} is not a number (column "${column}")`);
+    throw new ConfigError(`csv line ${line}: ${what} is not a number (column ${quote(column)})`);
   }
   return value;
 }
@@ -103,19 +112,19 @@ export function csvHeader(text: string): string[] {
 }
 
 export function datasetFromCsv(text: string, columns: CsvColumns, path = 'data'): Dataset {
-  const records = parseCsvRecords(text);
+  const records = parseCsvRecords(text, LIMITS.rows);
   if (records.length === 0) throw new ConfigError(`${path}.csv is empty: it needs a header row and at least 2 data rows`);
   const header = records[0].cells;
   header.forEach((name, j) => {
     if (name === '') throw new ConfigError(`csv line ${records[0].line}: header column ${j + 1} has no name`);
-    if (header.indexOf(name) !== j) throw new ConfigError(`csv line ${records[0].line}: header has column "${name}" twice`);
+    if (header.indexOf(name) !== j) throw new ConfigError(`csv line ${records[0].line}: header has column ${quote(name)} twice`);
   });
   const body = records.slice(1);
   if (body.length < 2) throw new ConfigError(`csv has ${body.length} data row${body.length === 1 ? '' : 's'}; at least 2 are needed`);
 
   const find = (name: string, field: string): number => {
     const j = header.indexOf(name);
-    if (j < 0) throw new ConfigError(`${path}.${field}: column "${name}" is not in the CSV header (columns: ${header.join(', ')})`);
+    if (j < 0) throw new ConfigError(`${path}.${field}: column ${quote(name)} is not in the CSV header (columns: ${header.map((h) => escapeControls(h)).join(', ')})`);
     return j;
   };
   if (columns.targets.length === 0) throw new ConfigError(`${path}.targets must name at least one column`);
@@ -123,14 +132,14 @@ export function datasetFromCsv(text: string, columns: CsvColumns, path = 'data')
   const inputIdx = columns.inputs
     ? columns.inputs.map((name) => {
         const j = find(name, 'inputs');
-        if (targetIdx.includes(j)) throw new ConfigError(`${path}.inputs: column "${name}" is also a target`);
+        if (targetIdx.includes(j)) throw new ConfigError(`${path}.inputs: column ${quote(name)} is also a target`);
         return j;
       })
     : header.map((_, j) => j).filter((j) => !targetIdx.includes(j));
   if (inputIdx.length === 0) throw new ConfigError(`${path}.inputs: no input columns left (every column is a target)`);
   for (const idx of [targetIdx, inputIdx]) {
     const dup = idx.find((j, k) => idx.indexOf(j) !== k);
-    if (dup !== undefined) throw new ConfigError(`${path}: column "${header[dup]}" is named twice`);
+    if (dup !== undefined) throw new ConfigError(`${path}: column ${quote(header[dup])} is named twice`);
   }
 
   const d = inputIdx.length, m = targetIdx.length, n = body.length;

@@ -57,6 +57,8 @@ export class RacerRun {
     if (this.epoch >= 0) throw new Error(`racer ${this.racer.id} has already started`);
     this.epoch = 0;
     this.initialLoss = this.trainer.loss();
+    // A start that is already not finite (or past the ceiling) is diverged at epoch 0, not one epoch later.
+    this.diverged = isDiverged(this.initialLoss, this.initialLoss);
     return this.record(this.initialLoss, 0);
   }
 

@@ -28,7 +28,7 @@ export function* runRace(race: PreparedRace, options: RunOptions = {}): Generato
   const timing = options.timing ?? true;
   const runs = race.config.racers.map((r) => new RacerRun(race, r, timing));
   for (const run of runs) yield run.start();
-  const laps: Lap[] = runs.map(() => ({ epoch: 0, spentMs: 0, done: false }));
+  const laps: Lap[] = runs.map((run) => ({ epoch: 0, spentMs: 0, done: run.done }));
   const order = new Int32Array(race.train.rows);
   const compute = race.config.clock === 'compute';
   for (let i = nextToRun(laps, race.config.clock); i >= 0; i = nextToRun(laps, race.config.clock)) {
