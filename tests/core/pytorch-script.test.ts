@@ -74,6 +74,19 @@ describe.skipIf(!hasTorch)('running the exported script with PyTorch (needs /usr
       },
     },
     {
+      name: 'racers nudged mid-race: changes set in param_groups[0] before their epoch',
+      config: {
+        data: 'crops15',
+        normalize: true,
+        epochs: 12,
+        seed: 8,
+        racers: [
+          { id: 'sgd', optimizer: 'sgd', lr: 0.01, batchSize: 4, changes: [{ epoch: 3, lr: 0.05 }, { epoch: 7, momentum: 0.9, weightDecay: 0.01 }] },
+          { id: 'adam', optimizer: 'adam', lr: 0.1, batchSize: 1, changes: [{ epoch: 5, lr: 0.01 }] },
+        ],
+      },
+    },
+    {
       name: 'the seed lesson\'s raw crop data with a racer that diverges',
       config: {
         data: 'crops15',

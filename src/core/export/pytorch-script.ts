@@ -6,7 +6,7 @@
  * (src/core/random.ts), so the script stays small however many epochs the race has.
  */
 import { ConfigError } from '../config/errors.ts';
-import type { Racer } from '../config/schema.ts';
+import type { ChangeSpec, ChangeableName, Racer } from '../config/schema.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { PreparedRace } from '../race/prepare.ts';
 import { DIVERGENCE_CEILING, DIVERGENCE_FACTOR } from '../race/record.ts';
@@ -132,6 +132,18 @@ def epoch_permutation(seed, epoch, n):
     return order
 `;
 
+/** torch's param_groups keys for the config's changeable hyperparameters. */
+const PARAM_GROUP_KEY: Record<ChangeableName, string> = { lr: 'lr', momentum: 'momentum', weightDecay: 'weight_decay' };
+
+/** A racer's change schedule as a Python dict literal: numbers and fixed keys only. */
+function changesDict(changes: readonly ChangeSpec[]): string {
+  const entries = changes.map(({ epoch, ...values }) => {
+    const sets = (Object.entries(values) as [ChangeableName, number][]).map(([name, v]) => `${pyString(PARAM_GROUP_KEY[name])}: ${py(v)}`);
+    return `${epoch}: {${sets.join(', ')}}`;
+  });
+  return `{${entries.join(', ')}}`;
+}
+
 /**
  * The script, or a ConfigError when the data is larger than SCRIPT_DATA_LIMIT. Every string
  * from the config (name, ids, labels, column names) goes in as a `pyString` literal only.
@@ -146,7 +158,7 @@ export function pytorchScript(race: PreparedRace): string {
   }
   const normalized = race.standardization ? ' (inputs already standardized with the training set\'s mean and std, as in the race)' : '';
   const racers = config.racers
-    .map((r) => `    (${pyString(r.id)}, ${pyString(r.label)}, ${r.batchSize === 'full' ? 'None' : r.batchSize}, lambda params: ${torchOptimizer(r)}),`)
+    .map((r) => `    (${pyString(r.id)}, ${pyString(r.label)}, ${r.batchSize === 'full' ? 'None' : r.batchSize}, lambda params: ${torchOptimizer(r)}, ${changesDict(r.changes)}),`)
     .join('\n');
   return `#!/usr/bin/env python3
 """Reproduces an optirace race (its name is NAME below) with torch.optim.
@@ -185,7 +197,8 @@ SEED = ${config.seed}
 DIVERGENCE_FACTOR = ${DIVERGENCE_FACTOR}
 DIVERGENCE_CEILING = ${DIVERGENCE_CEILING}
 
-# (id, label, batch size or None for the full batch, optimizer factory)
+# (id, label, batch size or None for the full batch, optimizer factory,
+#  changes: {epoch: {param_groups[0] key: value}}, set before that epoch's first step)
 RACERS = [
 ${racers}
 ]
@@ -220,7 +233,7 @@ def record(racer, epoch, w, b, steps, loss, diverged=False):
 def main():
     n = TRAIN_X.shape[0]
     orders = {}
-    for racer, _label, batch_size, make_optimizer in RACERS:
+    for racer, _label, batch_size, make_optimizer, changes in RACERS:
         w = torch.tensor(INIT_W, dtype=DTYPE, requires_grad=True)
         b = torch.tensor(INIT_B, dtype=DTYPE, requires_grad=True)
         optimizer = make_optimizer([w, b])
@@ -235,6 +248,8 @@ def main():
             if SHUFFLE and epoch not in orders:
                 orders[epoch] = torch.tensor(epoch_permutation(SEED, epoch, n))
             order = orders[epoch] if SHUFFLE else None
+            for key, value in changes.get(epoch, {}).items():
+                optimizer.param_groups[0][key] = value  # as a user editing it mid-race
             for start in range(0, n, bs):
                 if bs == n:
                     x, y = TRAIN_X, TRAIN_Y  # a full batch: row order does not change the gradient
