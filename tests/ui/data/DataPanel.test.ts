@@ -43,6 +43,8 @@ async function openCsv(user: ReturnType<typeof userEvent.setup>, text: string) {
   return box;
 }
 
+const NAMES = { inputNames: ['temperature', 'rainfall', 'humidity'], targetNames: ['apples', 'oranges'] };
+
 describe('built-in data', () => {
   test('explains the crop tables and shows what is in use', () => {
     setup();
@@ -140,7 +142,7 @@ describe('CSV', () => {
 });
 
 describe('editable table', () => {
-  test('editing a cell of crops15 makes inline data with that value changed', async () => {
+  test('editing a cell of crops15 makes inline data with that value changed, keeping the column names', async () => {
     const { user, changes } = setup();
     const cell = screen.getByLabelText('row 2 rainfall');
     await user.clear(cell);
@@ -148,8 +150,10 @@ describe('editable table', () => {
     await user.tab();
     const inputs = CROPS15_X.map((r) => [...r]);
     inputs[2][1] = 130;
-    expect(changes).toEqual([{ ...defaultRace, data: { inputs, targets: CROPS15_Y } }]);
+    expect(changes).toEqual([{ ...defaultRace, data: { inputs, targets: CROPS15_Y, ...NAMES } }]);
     expect((screen.getByLabelText(/^table/) as HTMLInputElement).checked).toBe(true);
+    // The table still says what each column is.
+    expect(screen.getByLabelText('row 2 rainfall')).toBeTruthy();
   });
 
   test('a target cell', async () => {
@@ -160,7 +164,7 @@ describe('editable table', () => {
     await user.tab();
     const targets = CROPS15_Y.map((r) => [...r]);
     targets[14][1] = 100;
-    expect(changes.at(-1)!.data).toEqual({ inputs: CROPS15_X, targets });
+    expect(changes.at(-1)!.data).toEqual({ inputs: CROPS15_X, targets, ...NAMES });
   });
 
   test('a cell that is not a number is named by the validator and nothing is reported', async () => {
