@@ -76,6 +76,16 @@ describe('CSV', () => {
     expect(screen.getByText('In use: 5 rows · inputs a, b → targets y1, y2.')).toBeTruthy();
   });
 
+  test('a semicolon CSV with decimal commas loads, and the detected format is shown', async () => {
+    const { user, onchange } = setup();
+    const csv = 'a;b;y\n1,5;2;3,25\n4;5,5;6\n7;8;9,75\n2;1;0,5\n3;3;3\n';
+    await openCsv(user, csv);
+    expect(screen.getByTestId('csv-format').textContent).toBe('Read as semicolon-separated, decimal commas (1,5) or points.');
+    await user.click(screen.getByRole('button', { name: 'Use this CSV' }));
+    expect(onchange.mock.calls[0][0].data).toEqual({ csv, targets: ['y'], inputs: ['a', 'b'] });
+    expect(screen.getByText('In use: 5 rows · inputs a, b → targets y.')).toBeTruthy();
+  });
+
   test('an input column can be left out', async () => {
     const { user, onchange } = setup();
     await openCsv(user, GOOD_CSV);
