@@ -278,6 +278,18 @@ describe('normalize', () => {
     await user.click(toggle);
     expect(changes.at(-1)).toEqual({ ...defaultRace, normalize: false });
   });
+
+  test('offers to rescale the SGD racers\' learning rates by the ratio of the stability limits, showing each suggested lr', async () => {
+    const { user, changes } = setup();
+    await user.click(screen.getByLabelText('normalize inputs (standardize each column)'));
+    const offer = within(document.querySelector('.offer') as HTMLElement);
+    // 1.1e-4 raw → 1.0 standardized: every SGD lr of 1e-5 becomes 0.09; Adam is not listed.
+    expect(offer.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['GD: 1e-5 → 0.09', 'SGD: 1e-5 → 0.09', 'Mini-batch: 1e-5 → 0.09', 'Momentum: 1e-5 → 0.09', 'Nesterov: 1e-5 → 0.09']);
+    await user.click(offer.getByRole('button', { name: 'Rescale learning rates' }));
+    expect(changes.at(-1)!.normalize).toBe(true);
+    expect(changes.at(-1)!.racers.map((r) => r.lr)).toEqual([0.09, 0.09, 0.09, 0.09, 0.09, 0.1]);
+    expect(screen.queryByRole('button', { name: 'Rescale learning rates' })).toBeNull();
+  });
 });
 
 describe('initial weights written for the old data', () => {
