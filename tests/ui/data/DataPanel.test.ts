@@ -95,10 +95,10 @@ describe('CSV', () => {
   });
 
   test.each([
-    { name: 'text in a numeric column', csv: 'a,rainfall,y\n1,2,3\n4,abc,6\n7,8,9\n', message: 'csv line 3: "abc" is not a number (column "rainfall")' },
-    { name: 'an empty value', csv: 'a,b,y\n1,2,3\n4,5,6\n7,,9\n', message: 'csv line 4: an empty value is not a number (column "b")' },
-    { name: 'a ragged row', csv: 'a,b,y\n1,2,3\n4,5\n7,8,9\n', message: 'csv line 3 has 2 values, expected 3 (one per header column)' },
-    { name: 'fewer than two data rows', csv: 'a,b,y\n1,2,3\n', message: 'csv has 1 data row; at least 2 are needed' },
+    { name: 'text in a numeric column', csv: 'a,rainfall,y\n1,2,3\n4,abc,6\n7,8,9\n', message: 'CSV line 3: "abc" is not a number (column "rainfall")' },
+    { name: 'an empty value', csv: 'a,b,y\n1,2,3\n4,5,6\n7,,9\n', message: 'CSV line 4: an empty value is not a number (column "b")' },
+    { name: 'a ragged row', csv: 'a,b,y\n1,2,3\n4,5\n7,8,9\n', message: 'CSV line 3 has 2 values, expected 3 (one per header column)' },
+    { name: 'fewer than two data rows', csv: 'a,b,y\n1,2,3\n', message: 'CSV has 1 data row; at least 2 are needed' },
   ])('a bad CSV ($name) shows the validator’s message and the old data stays', async ({ csv, message }) => {
     const { user, onchange } = setup();
     const box = await openCsv(user, csv);
@@ -119,7 +119,7 @@ describe('CSV', () => {
     await user.click(within(screen.getByRole('group', { name: 'Targets (what to predict)' })).getByLabelText('y2'));
     await user.click(screen.getByRole('button', { name: 'Use this CSV' }));
     expect(onchange).not.toHaveBeenCalled();
-    expect(alert().textContent?.trim()).toBe('data.targets must name at least one column');
+    expect(alert().textContent?.trim()).toBe('The target columns must name at least one column');
   });
 
   test('fixing the CSV clears the message', async () => {
@@ -145,7 +145,7 @@ describe('CSV', () => {
     const { user, onchange } = setup();
     await user.click(screen.getByLabelText('CSV: paste or upload'));
     await user.upload(screen.getByLabelText(/upload a CSV file/), new File(['t,y\n1,2\n3,oops\n'], 'bad.csv'));
-    await vi.waitFor(() => expect(alert().textContent?.trim()).toBe('csv line 3: "oops" is not a number (column "y")'));
+    await vi.waitFor(() => expect(alert().textContent?.trim()).toBe('CSV line 3: "oops" is not a number (column "y")'));
     expect(onchange).not.toHaveBeenCalled();
     expect(screen.getByText(/^In use: 15 rows/)).toBeTruthy();
   });
@@ -184,7 +184,7 @@ describe('editable table', () => {
     await user.type(cell, 'abc');
     await user.tab();
     expect(onchange).not.toHaveBeenCalled();
-    expect(alert().textContent?.trim()).toBe('data.inputs row 2 value 1 must be a finite number, got "abc"');
+    expect(alert().textContent?.trim()).toBe('The table’s inputs row 2 value 1 must be a finite number, got "abc"');
     expect(cell.getAttribute('aria-invalid')).toBe('true');
     expect((cell as HTMLInputElement).value).toBe('abc');
   });
@@ -230,9 +230,9 @@ describe('synthetic generator', () => {
     await user.type(rows, '1');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
     expect(onchange).not.toHaveBeenCalled();
-    expect(alert().textContent?.trim()).toBe('data.synthetic.n must be an integer from 2 to 1000000, got 1');
+    expect(alert().textContent?.trim()).toBe('Rows of the synthetic data must be an integer from 2 to 1000000, got 1');
     expect(rows.getAttribute('aria-invalid')).toBe('true');
-    expect(description(rows)).toContain('data.synthetic.n must be an integer from 2 to 1000000, got 1');
+    expect(description(rows)).toContain('Rows of the synthetic data must be an integer from 2 to 1000000, got 1');
   });
 });
 
@@ -262,7 +262,7 @@ describe('hold-out', () => {
     await user.type(fraction, '0.9');
     // 0.9 of 15 rows holds out 14 and trains on 1: Mini-batch's batch of 4 no longer fits.
     expect(changes.at(-1)!.holdout).toEqual({ fraction: 0.2 });
-    expect(alert().textContent).toContain('racers[2].batchSize must be "full" or an integer (rows per step; the training set has 1) from 1 to 1, got 4');
+    expect(alert().textContent).toContain('Batch size of Mini-batch must be "full" or an integer (rows per step; the training set has 1) from 1 to 1, got 4');
     expect(fraction.getAttribute('aria-invalid')).toBe('true');
     expect((fraction as HTMLInputElement).value).toBe('0.9');
   });

@@ -60,7 +60,7 @@ test('a refused edit keeps its card open with the message, and no change is repo
   const lr = gd.getByLabelText('lr');
   await user.clear(lr);
   await user.type(lr, '-1');
-  expect(gd.getByText('racers[0].lr must be a non-negative number, got -1')).toBeTruthy();
+  expect(gd.getByText('Learning rate of GD must be a non-negative number, got -1')).toBeTruthy();
   const toggle = gd.getByRole('button', { name: 'Hide settings of GD' }) as HTMLButtonElement;
   expect(toggle.disabled).toBe(true);
   expect(onchange).not.toHaveBeenCalledWith(expect.objectContaining({ racers: expect.arrayContaining([expect.objectContaining({ lr: -1 })]) }));
