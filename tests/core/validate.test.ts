@@ -30,6 +30,11 @@ describe('validateRace refuses a bad config with a message naming the field', ()
     { name: 'missing data', input: { epochs: 3, racers: base().racers }, expected: /^data is required/ },
     { name: 'unknown built-in data set', input: withConfig({ data: 'crops7' }), expected: 'data must be "crops5", "crops15" or an object, got "crops7"' },
     {
+      name: 'inline column names, one too few',
+      input: withConfig({ data: { inputs: [[1, 2], [3, 4]], targets: [[1], [2]], inputNames: ['a'] } }),
+      expected: 'data.inputNames must be 2 column names, got an array of 1',
+    },
+    {
       name: 'data.inputs row 4 with 2 values (row 0 sets the width to 3)',
       input: withConfig({ data: { inputs: [...X5.slice(0, 4), [2, 2]], targets: Y5 } }),
       expected: 'data.inputs row 4 has 2 values, expected 3',

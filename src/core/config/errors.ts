@@ -5,9 +5,17 @@ import { escapeControls } from '../text/escape-controls.ts';
  * field (or CSV line) and what is wrong, and is shown as it is, never with a stack trace.
  */
 export class ConfigError extends Error {
-  constructor(message: string) {
+  /**
+   * The config path of the field the message is about (`racers[1].lr`, `data.synthetic.n`,
+   * `csv`), for a UI to show the field's label instead; the CLI prints the message as is.
+   * By default the path the message starts with: every validator message begins with it.
+   */
+  readonly path: string;
+
+  constructor(message: string, path: string = leadingPath(message)) {
     super(message);
     this.name = 'ConfigError';
+    this.path = path;
   }
 }
 
@@ -17,6 +25,11 @@ export class ConfigError extends Error {
  */
 export function quote(text: string): string {
   return escapeControls(JSON.stringify(text));
+}
+
+/** The config path a message starts with: `racers[1].betas[0]`, `epochs`, `csv`, … or ''. */
+export function leadingPath(message: string): string {
+  return /^[A-Za-z_]\w*(\[\d+\])?(\.[A-Za-z_]\w*(\[\d+\])?)*/.exec(message)?.[0] ?? '';
 }
 
 /** How a value is shown in an error message: short, and unambiguous about its type. */

@@ -127,15 +127,26 @@ function checkSize(rows: number, features: number, outputs: number, path: string
   }
 }
 
-function inlineData(o: Obj, path: string, shape?: { inputs: number; outputs: number }): { spec: { inputs: Matrix; targets: Matrix }; data: Dataset } {
-  onlyKeys(o, ['inputs', 'targets'], path);
+function inlineData(o: Obj, path: string, shape?: { inputs: number; outputs: number }): { spec: { inputs: Matrix; targets: Matrix; inputNames?: string[]; targetNames?: string[] }; data: Dataset } {
+  onlyKeys(o, ['inputs', 'targets', 'inputNames', 'targetNames'], path);
   const inputs = matrix(o.inputs, `${path}.inputs`, shape?.inputs, shape ? ' (one per input of the training data)' : '');
   const targets = matrix(o.targets, `${path}.targets`, shape?.outputs, shape ? ' (one per target of the training data)' : '');
   if (inputs.length !== targets.length) {
     throw new ConfigError(`${path}.inputs has ${inputs.length} rows but ${path}.targets has ${targets.length}`);
   }
   checkSize(inputs.length, inputs[0].length, targets[0].length, path);
-  return { spec: { inputs, targets }, data: datasetFromRows(inputs, targets) };
+  // Optional column names (a table edited from named data keeps them), one per column.
+  const names = (v: unknown, key: string, count: number): string[] | undefined => {
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || v.length !== count || v.some((x) => typeof x !== 'string')) throw new ConfigError(`${path}.${key} must be ${count} column names, got ${describe(v)}`);
+    return v as string[];
+  };
+  const inputNames = names(o.inputNames, 'inputNames', inputs[0].length);
+  const targetNames = names(o.targetNames, 'targetNames', targets[0].length);
+  return {
+    spec: { inputs, targets, ...(inputNames ? { inputNames } : {}), ...(targetNames ? { targetNames } : {}) },
+    data: datasetFromRows(inputs, targets, inputNames, targetNames),
+  };
 }
 
 function loadData(v: unknown): { spec: DataSpec; data: Dataset } {

@@ -13,13 +13,29 @@ export interface CsvRecord {
   cells: string[];
 }
 
-function delimiterOf(firstLine: string): string {
-  // A quoted header name may hold any delimiter ("yield (t, ha)";temp): look only outside quotes.
-  const bare = firstLine.replace(/"[^"]*"/g, '');
-  if (bare.includes(',')) return ',';
-  if (bare.includes('\t')) return '\t';
-  if (bare.includes(';')) return ';';
-  return ',';
+export interface CsvFormat {
+  delimiter: ',' | ';' | '\t';
+  /** Numbers may be written with a decimal comma (1,5): only in a semicolon file, the spreadsheet export of most of Europe. */
+  decimalComma: boolean;
+}
+
+/**
+ * The delimiter is the one the header row uses most, outside quotes (a quoted name may hold
+ * any delimiter: "yield (t, ha)";temp); a tie goes to the comma, then the tab.
+ */
+export function csvFormat(text: string): CsvFormat {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bare = src.slice(0, src.search(/\r?\n|$/)).replace(/"[^"]*"/g, '');
+  const count = (c: string) => bare.split(c).length - 1;
+  const [comma, tab, semicolon] = [count(','), count('\t'), count(';')];
+  const delimiter = semicolon > comma && semicolon > tab ? ';' : tab > comma ? '\t' : ',';
+  return { delimiter, decimalComma: delimiter === ';' };
+}
+
+/** The format in words, for the data panel: "semicolon-separated, decimal commas". */
+export function describeCsvFormat(format: CsvFormat): string {
+  const name = format.delimiter === ',' ? 'comma' : format.delimiter === ';' ? 'semicolon' : 'tab';
+  return `${name}-separated${format.decimalComma ? ', decimal commas (1,5) or points' : ''}`;
 }
 
 /**
@@ -29,7 +45,7 @@ function delimiterOf(firstLine: string): string {
  */
 export function parseCsvRecords(text: string, maxRows = Infinity): CsvRecord[] {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const delimiter = delimiterOf(src.slice(0, src.search(/\r?\n|$/)));
+  const { delimiter } = csvFormat(src);
   const records: CsvRecord[] = [];
   let line = 1;
   let i = 0;
@@ -89,10 +105,12 @@ export function parseCsvRecords(text: string, maxRows = Infinity): CsvRecord[] {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/;
 
 /** A CSV cell as a number, or a ConfigError naming its line and column. */
-export function parseCell(cell: string, line: number, column: string): number {
-  const value = NUMBER.test(cell) ? Number(cell) : NaN;
+export function parseCell(cell: string, line: number, column: string, decimalComma = false): number {
+  const text = decimalComma && DECIMAL_COMMA.test(cell) ? cell.replace(',', '.') : cell;
+  const value = NUMBER.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value)) {
     const what = cell === '' ? 'an empty value' : `${describe(cell)}`;
     throw new ConfigError(`csv line ${line}: ${what} is not a number (column ${quote(column)})`);
@@ -142,6 +160,7 @@ export function datasetFromCsv(text: string, columns: CsvColumns, path = 'data')
     if (dup !== undefined) throw new ConfigError(`${path}: column ${quote(header[dup])} is named twice`);
   }
 
+  const { decimalComma } = csvFormat(text);
   const d = inputIdx.length, m = targetIdx.length, n = body.length;
   const x = new Float64Array(n * d);
   const y = new Float64Array(n * m);
@@ -149,8 +168,8 @@ export function datasetFromCsv(text: string, columns: CsvColumns, path = 'data')
     if (cells.length !== header.length) {
       throw new ConfigError(`csv line ${line} has ${cells.length} values, expected ${header.length} (one per header column)`);
     }
-    inputIdx.forEach((j, k) => (x[r * d + k] = parseCell(cells[j], line, header[j])));
-    targetIdx.forEach((j, k) => (y[r * m + k] = parseCell(cells[j], line, header[j])));
+    inputIdx.forEach((j, k) => (x[r * d + k] = parseCell(cells[j], line, header[j], decimalComma)));
+    targetIdx.forEach((j, k) => (y[r * m + k] = parseCell(cells[j], line, header[j], decimalComma)));
   });
   return { rows: n, inputs: d, outputs: m, x, y, inputNames: inputIdx.map((j) => header[j]), targetNames: targetIdx.map((j) => header[j]) };
 }
