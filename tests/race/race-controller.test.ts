@@ -3,7 +3,7 @@
  * in-process behind the same TrainerApi (arguments cloned, buffers transferred). Racers
  * share workers and race in lockstep, on one worker or several.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/core/config/errors.ts';
 import type { RaceConfigSpec, RacerSpec } from '../../src/core/config/schema.ts';
 import { validateRace } from '../../src/core/config/validate.ts';
@@ -13,6 +13,9 @@ import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
 import { RaceController, type RaceControllerOptions } from '../../src/race/race-controller.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
 import { CountingFactory, DIVERGING_RACE, MIXED_RACE, collect, engineRecords, lines, raceOf, sleep, until } from './helpers.ts';
+
+// Up to 100 racers in this one thread: a loaded 2-core CI machine needs more than the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const controllers: RaceController[] = [];
 
@@ -47,7 +50,7 @@ function raceWith(count: number, epochs: number): RaceConfigSpec {
 
 /** Waits for every racer's epoch 0. */
 async function loaded(c: RaceController): Promise<void> {
-  await until(() => c.racers().every((r) => r.epoch === 0), 10_000, 'epoch 0 of every racer');
+  await until(() => c.racers().every((r) => r.epoch === 0), 30_000, 'epoch 0 of every racer');
 }
 
 const SIZES = [
@@ -142,7 +145,7 @@ describe.each(SIZES)('$racers racers on $workers worker(s)', ({ workers, racers 
     c.load(raceWith(racers, 3000));
     await loaded(c);
     c.play();
-    await until(() => c.racers().every((r) => r.epoch >= 2), 10_000, 'epoch 2');
+    await until(() => c.racers().every((r) => r.epoch >= 2), 30_000, 'epoch 2');
     factory.crash(0, 'boom: out of memory');
     const doomed = new Set(factory.started[0]);
     const end = await c.finished();
