@@ -138,7 +138,7 @@ describe.skipIf(!hasTorch)('running the exported script with PyTorch (needs /usr
       if (r.holdoutLoss !== undefined) expect(relativeError(r.holdoutLoss!, t.holdoutLoss)).toBeLessThan(1e-8);
       r.w.flat().forEach((x, i) => expect(relativeError(x, t.w.flat()[i], 1e-6)).toBeLessThan(1e-8));
     }
-  });
+  }, 30_000); // a Python start with torch is 2 s, more on a loaded machine
 });
 
 describe('the data a script carries is limited to 2,000,000 values', () => {
@@ -149,16 +149,18 @@ describe('the data a script carries is limited to 2,000,000 values', () => {
     expect(SCRIPT_DATA_LIMIT).toBe(2_000_000);
   });
 
+  // A 40 MB script: seconds on a loaded machine, hence the long timeouts.
   it('exports a race at the limit, its tables as JSON text the script reads with json.loads', () => {
     const script = pytorchScript(synthetic(100_000));
     expect(script).toContain('TRAIN_X = table("""\n[');
     expect(script.split('\n').length).toBeGreaterThan(200_000); // one line per row of X and of Y
-  });
+  }, 60_000);
 
   it('refuses one row more with a message that says why and what to do instead', () => {
-    expect(() => pytorchScript(synthetic(100_001))).toThrow(ConfigError);
-    expect(() => pytorchScript(synthetic(100_001))).toThrow(
+    const over = synthetic(100_001);
+    expect(() => pytorchScript(over)).toThrow(ConfigError);
+    expect(() => pytorchScript(over)).toThrow(
       'the PyTorch script carries the race\'s data inside it and is limited to 2,000,000 data values (rows × (inputs + targets)); this race has 2,000,020. Export the records instead, or race a smaller data set',
     );
-  });
+  }, 60_000);
 });

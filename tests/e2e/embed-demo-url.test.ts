@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_ARGS } from '../browser/support.ts';
 import { serveStatic, type StaticHost } from './embed-hosts.ts';
 
+/** Opening a page in Chromium takes seconds on a loaded machine. */
+const SLOW = 30_000;
+
 let host: StaticHost;
 let browser: Browser;
 
@@ -64,7 +67,7 @@ describe('embed-demo.html?widget= runs nothing from a link', () => {
     expect(seen.notice).toMatch(/^No widget is loaded: \?widget= must be an http: or https: address, got "/);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, SLOW);
 
   it('an http(s) address still becomes both widgets\' frames', async () => {
     const { page } = await openDemo('http://127.0.0.1:9/optirace/');
@@ -72,7 +75,7 @@ describe('embed-demo.html?widget= runs nothing from a link', () => {
     expect(seen.frames.map((src) => src!.split('?')[0])).toEqual(['http://127.0.0.1:9/optirace/', 'http://127.0.0.1:9/optirace/']);
     expect(seen.notice).toBeNull();
     await page.close();
-  });
+  }, SLOW);
 
   it('ships its own CSP: an inline script injected into the page is blocked', async () => {
     const { page } = await openDemo('http://127.0.0.1:9/');
@@ -88,5 +91,5 @@ describe('embed-demo.html?widget= runs nothing from a link', () => {
     expect(blocked).toBe('script-src-elem');
     expect(await page.evaluate(() => document.body.dataset.pwned ?? null)).toBeNull();
     await page.close();
-  });
+  }, SLOW);
 });
