@@ -22,6 +22,8 @@ export class RecordColumns {
     readonly outputs: number,
     private readonly hasHoldout: boolean,
     private readonly timing: boolean,
+    /** Records it will ever hold: growth stops there, so a budgeted log never allocates past its budget. */
+    private readonly maxRecords = Infinity,
   ) {}
 
   /** Bytes one record takes. */
@@ -35,7 +37,7 @@ export class RecordColumns {
   }
 
   push(record: EpochRecord, ms: number): void {
-    if (this.count === this.capacity) this.grow(Math.max(64, this.capacity * 2));
+    if (this.count === this.capacity) this.grow(this.nextCapacity());
     const i = this.count;
     const { inputs: d, outputs: m } = this;
     this.epoch[i] = record.epoch;
@@ -55,7 +57,7 @@ export class RecordColumns {
 
   /** Copies record `from` of `other` (same shape) to the end. */
   pushFrom(other: RecordColumns, from: number): void {
-    if (this.count === this.capacity) this.grow(Math.max(64, this.capacity * 2));
+    if (this.count === this.capacity) this.grow(this.nextCapacity());
     this.copy(other, from, this.count);
     this.count++;
   }
@@ -119,6 +121,12 @@ export class RecordColumns {
     this.b.set(src.b.subarray(from * m, (from + 1) * m), to * m);
     this.steps[to] = src.steps[from];
     if (this.ms && src.ms) this.ms[to] = src.ms[from];
+  }
+
+  private nextCapacity(): number {
+    const next = Math.min(Math.max(64, this.capacity * 2), this.maxRecords);
+    if (next <= this.capacity) throw new Error(`record columns are full at ${this.capacity} records`);
+    return next;
   }
 
   private grow(capacity: number): void {

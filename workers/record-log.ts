@@ -26,9 +26,11 @@ export class RecordLog {
     timing: boolean,
     budgetBytes = Infinity,
   ) {
-    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing);
-    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing);
-    this.limit = Math.max(16, Math.floor(budgetBytes / this.kept.recordBytes));
+    const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing).recordBytes;
+    this.limit = Math.max(16, Math.floor(budgetBytes / recordBytes));
+    // One record more than the limit: the record that triggers a thinning is pushed after it.
+    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, this.limit + 1);
+    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, 1);
   }
 
   /** The epoch of the latest record (−1 before any). */

@@ -46,3 +46,20 @@ export function checkMemory(race: PreparedRace, budget: number, timing: boolean)
   }
   return Math.floor(share);
 }
+
+/**
+ * The budget a page link asks for with `?memory=MB` (a teacher's lower cap for small
+ * devices): a whole number of MB from 16 up to the default. Anything else keeps the default
+ * and says why.
+ */
+export function memoryBudgetFromQuery(search: string, fallback = DEFAULT_MEMORY_BUDGET): { budget: number; notice: string | null } {
+  const raw = new URLSearchParams(search).get('memory');
+  if (raw === null) return { budget: fallback, notice: null };
+  const mb = /^\d{1,6}$/.test(raw) ? Number(raw) : NaN;
+  const most = Math.floor(fallback / MB);
+  if (!(mb >= 16 && mb <= most)) {
+    const shown = raw.length > 20 ? `${raw.slice(0, 20)}…` : raw;
+    return { budget: fallback, notice: `The link's memory=${JSON.stringify(shown)} is not a whole number of MB from 16 to ${most}; the page keeps its budget of ${most} MB.` };
+  }
+  return { budget: mb * MB, notice: null };
+}

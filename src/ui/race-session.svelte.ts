@@ -201,6 +201,14 @@ export class RaceSession {
     };
   }
 
+  /**
+   * Epochs between the records the workers' logs keep, at the coarsest: 1 at full
+   * resolution; more once the race's logs reached the memory budget and were thinned.
+   */
+  get logStride(): number {
+    return Math.max(1, ...Object.values(this.statuses).map((s) => s.stride));
+  }
+
   /** The race's epoch: the slowest running racer's (every racer runs in lockstep), or the last once all ended. */
   get epoch(): number {
     const states = Object.values(this.statuses);

@@ -17,8 +17,17 @@ interface Entry {
   /** Training loss; null when not finite. */
   loss: number | null;
   cumulativeMs: number;
-  batch: RecordBatch;
-  index: number;
+  /**
+   * The epoch's own numbers, copied out of its batch: an entry must not keep a whole
+   * streamed batch alive (a large model streams megabytes a batch, and hundreds of entries
+   * from hundreds of batches are kept).
+   */
+  w: Float64Array;
+  b: Float64Array;
+  steps: number;
+  ms: number;
+  holdoutLoss: number | null | undefined;
+  inputs: number;
   point?: HistoryPoint;
 }
 
@@ -43,30 +52,29 @@ function copy(column: Float64Array, from: number, length: number): number[] {
   return out;
 }
 
-const entryAt = (batch: RecordBatch, k: number, cumulativeMs: number): Entry => ({
-  epoch: batch.from + k,
-  loss: finiteOrNull(batch.loss[k]),
-  cumulativeMs,
-  batch,
-  index: k,
-});
+function entryAt(batch: RecordBatch, k: number, cumulativeMs: number): Entry {
+  const { inputs: d, outputs: m } = batch;
+  return {
+    epoch: batch.from + k,
+    loss: finiteOrNull(batch.loss[k]),
+    cumulativeMs,
+    w: batch.w.slice(k * m * d, (k + 1) * m * d),
+    b: batch.b.slice(k * m, (k + 1) * m),
+    steps: batch.steps[k],
+    ms: batch.ms ? batch.ms[k] : 0,
+    holdoutLoss: batch.holdoutLoss ? finiteOrNull(batch.holdoutLoss[k]) : undefined,
+    inputs: d,
+  };
+}
 
 function materialize(e: Entry): HistoryPoint {
   if (e.point) return e.point;
-  const { batch, index: i } = e;
-  const { inputs: d, outputs: m } = batch;
+  const d = e.inputs;
+  const m = e.b.length;
   const w: number[][] = [];
-  for (let o = 0; o < m; o++) w.push(copy(batch.w, (i * m + o) * d, d));
-  const point: HistoryPoint = {
-    epoch: e.epoch,
-    loss: e.loss,
-    steps: batch.steps[i],
-    ms: batch.ms ? batch.ms[i] : 0,
-    cumulativeMs: e.cumulativeMs,
-    w,
-    b: copy(batch.b, i * m, m),
-  };
-  if (batch.holdoutLoss) point.holdoutLoss = finiteOrNull(batch.holdoutLoss[i]);
+  for (let o = 0; o < m; o++) w.push(copy(e.w, o * d, d));
+  const point: HistoryPoint = { epoch: e.epoch, loss: e.loss, steps: e.steps, ms: e.ms, cumulativeMs: e.cumulativeMs, w, b: copy(e.b, 0, m) };
+  if (e.holdoutLoss !== undefined) point.holdoutLoss = e.holdoutLoss;
   e.point = point;
   return point;
 }

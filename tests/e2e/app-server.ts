@@ -19,7 +19,8 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-export async function serveApp(): Promise<AppServer> {
+/** Builds the app, serves it with `vite preview` (cross-origin isolated) and launches Chromium with `extraArgs`. */
+export async function serveApp(extraArgs: string[] = []): Promise<AppServer> {
   const outDir = mkdtempSync(join(tmpdir(), 'optirace-app-'));
   let server: PreviewServer | null = null;
   let browser: Browser | null = null;
@@ -34,7 +35,7 @@ export async function serveApp(): Promise<AppServer> {
     await promisify(execFile)(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, env });
     const served = await previewBuild(outDir);
     server = served.server;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
     return { url: `${served.origin}/`, browser, close };
   } catch (e) {
     await close();
