@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
 import { defaultRace } from '../../src/default-race.ts';
-import { encodeRace } from '../../src/state/url-state.ts';
+import { decodeRace, encodeRace, tokenFromHash } from '../../src/state/url-state.ts';
 import { serveApp, type AppServer } from './app-server.ts';
 
 let app: AppServer;
@@ -191,6 +191,25 @@ describe('links', () => {
     expect(await page.evaluate(() => location.hash)).toBe(damaged);
     await page.getByLabel('seed', { exact: true }).fill('7');
     await expect.poll(() => page.evaluate(() => location.hash)).not.toBe(damaged);
+    await page.close();
+  }, 60_000);
+});
+
+describe('the start point', () => {
+  it('dragged on the path chart, starts the race from there: the init is in the config and the share link', async () => {
+    const page = await open();
+    const handle = page.locator('.start-handle');
+    await handle.scrollIntoViewIfNeeded();
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 - 40, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(async () => {
+      const token = tokenFromHash(await page.evaluate(() => location.hash));
+      const decoded = token ? await decodeRace(token) : null;
+      return decoded?.ok ? decoded.spec.init : undefined;
+    }).toMatchObject({ w: expect.any(Array), b: expect.any(Array) });
     await page.close();
   }, 60_000);
 });
