@@ -108,6 +108,7 @@ describe('shareable state', () => {
 describe('data', () => {
   it('shows the line of a bad CSV row and keeps the data already loaded', async () => {
     const page = await open();
+    await page.getByRole('tab', { name: 'Data' }).click();
     const summary = page.locator('text=In use:');
     const before = await summary.textContent();
     await page.getByLabel(/CSV: paste or upload/).check();
@@ -116,9 +117,9 @@ describe('data', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from('temp,rain,apples\n73,67,56\n91,abc,81\n87,134,119\n'),
     });
-    const alert = page.getByRole('alert').filter({ hasText: 'csv line 3' });
+    const alert = page.getByRole('alert').filter({ hasText: 'CSV line 3' });
     await alert.waitFor();
-    expect(await alert.textContent()).toContain('csv line 3: "abc" is not a number (column "rain")');
+    expect(await alert.textContent()).toContain('CSV line 3: "abc" is not a number (column "rain")');
     expect(await summary.textContent()).toBe(before);
     await page.close();
   }, 60_000);

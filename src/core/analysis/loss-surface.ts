@@ -27,6 +27,8 @@ export interface Slice {
   optimumLoss: number;
   /** The slice coordinates of a racer's weights (its projection onto the slice). */
   project(weights: Weights): [number, number];
+  /** The weights moved within the slice so that they project to (x, y); every other direction unchanged. */
+  moveTo(weights: Weights, x: number, y: number): Weights;
   /** The exact loss at slice coordinates (x, y), every other parameter at the optimum. */
   lossAt(x: number, y: number): number;
 }
@@ -81,7 +83,11 @@ export class LossSurface {
       [cross, this.gram[j * k + j] * s],
     ];
     const center: [number, number] = [this.value(this.optimum, p), this.value(this.optimum, q)];
-    return this.makeSlice([this.label(p), this.label(q)], center, hessian, (w) => [this.value(w, p), this.value(w, q)]);
+    const set = (weights: Weights, r: ParamRef, v: number): Weights => ({
+      w: weights.w.map((row, o) => (r.input !== null && o === r.output ? row.map((x, j) => (j === r.input ? v : x)) : [...row])),
+      b: weights.b.map((x, o) => (r.input === null && o === r.output ? v : x)),
+    });
+    return this.makeSlice([this.label(p), this.label(q)], center, hessian, (w) => [this.value(w, p), this.value(w, q)], (w, x, y) => set(set(w, p, x), q, y));
   }
 
   /**
@@ -115,12 +121,27 @@ export class LossSurface {
       }
       return [a, b];
     };
+    // Along u1 and u2 by the difference: the other principal directions keep their components.
+    const moveTo = (weights: Weights, x: number, y: number): Weights => {
+      const [a, b] = project(weights);
+      const theta = [...weights.w[output], weights.b[output]].map((v, r) => v + (x - a) * u1[r] + (y - b) * u2[r]);
+      return {
+        w: weights.w.map((row, o) => (o === output ? theta.slice(0, k - 1) : [...row])),
+        b: weights.b.map((v, o) => (o === output ? theta[k - 1] : v)),
+      };
+    };
     const out = this.train.targetNames[output] ?? `y${output + 1}`;
-    const slice = this.makeSlice([`sharpest direction (${out})`, `flattest direction (${out})`], [0, 0], [[lambda1, 0], [0, lambda2]], project);
+    const slice = this.makeSlice([`sharpest direction (${out})`, `flattest direction (${out})`], [0, 0], [[lambda1, 0], [0, lambda2]], project, moveTo);
     return { ...slice, eigenvalues: [lambda1, lambda2], condition: lambda2 > 0 ? lambda1 / lambda2 : Infinity };
   }
 
-  private makeSlice(labels: [string, string], center: [number, number], hessian: [[number, number], [number, number]], project: (w: Weights) => [number, number]): Slice {
+  private makeSlice(
+    labels: [string, string],
+    center: [number, number],
+    hessian: [[number, number], [number, number]],
+    project: (w: Weights) => [number, number],
+    moveTo: (w: Weights, x: number, y: number) => Weights,
+  ): Slice {
     const optimumLoss = this.optimum.loss;
     return {
       labels,
@@ -128,6 +149,7 @@ export class LossSurface {
       hessian,
       optimumLoss,
       project,
+      moveTo,
       lossAt(x, y) {
         const dx = x - center[0];
         const dy = y - center[1];

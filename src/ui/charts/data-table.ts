@@ -6,4 +6,6 @@ export interface DataTable {
   caption: string;
   columns: string[];
   rows: string[][];
+  /** A button under the caption, e.g. the full-resolution export of a thinned table. */
+  action?: { label: string; run: () => void };
 }

@@ -12,6 +12,7 @@
  * ellipses are drawn nearly linearly (true ellipses) and the outer ones, and the paths far
  * out, compressed.
  */
+import { ticks } from 'd3';
 import { geometricLevels } from './geometric-levels.ts';
 
 export interface PrincipalView {
@@ -52,7 +53,11 @@ export function principalView(extent: { x: [number, number]; y: [number, number]
   };
 }
 
-/** Ticks for a symlog axis over [-max, max]: 0 and ±powers of ten above the constant, at most `count` a side. */
+/**
+ * Ticks for a symlog axis over [-max, max]: 0 and ±powers of ten above the constant, at most
+ * `count` a side; an axis with no such power (the view is nearly all linear part) gets
+ * linear ticks.
+ */
 export function symlogTicks(max: number, constant: number, count: number): number[] {
   const lo = Math.ceil(Math.log10(constant * 3));
   const hi = Math.floor(Math.log10(max));
@@ -60,5 +65,6 @@ export function symlogTicks(max: number, constant: number, count: number): numbe
   for (let k = hi; k >= lo; k--) powers.push(10 ** k);
   const every = Math.max(1, Math.ceil(powers.length / Math.max(1, count)));
   const kept = powers.filter((_, i) => i % every === 0);
+  if (kept.length === 0) return ticks(-max, max, Math.max(2, 2 * count));
   return [...kept.map((p) => -p), 0, ...[...kept].reverse()];
 }

@@ -34,4 +34,22 @@ describe('lossTable', () => {
       ['1', '5', '6.5'],
     ]);
   });
+
+  it('says in its caption that it lists every epoch, when it does', () => {
+    const table = lossTable({ racers: [handRacer('a', [9, 5, 2]), handRacer('b', [9, 4])], holdout: null });
+    expect(table.caption).toBe('Training loss (MSE) per epoch: every epoch, 0 to 2; blank where a racer has no record (it stopped).');
+    expect(table.action).toBeUndefined();
+  });
+
+  it('says when the history is thinned, how many epochs it lists, and offers the full export', () => {
+    const a = handRacer('a', [9, 8, 7, 6, 5, 4]);
+    const thinned = { ...a, history: a.history.filter((h) => h.epoch !== 2 && h.epoch !== 3) };
+    const exportAll = () => {};
+    const table = lossTable({ racers: [thinned], holdout: null }, 6, exportAll);
+    expect(table.rows.map((r) => r[0])).toEqual(['0', '1', '4', '5']);
+    expect(table.caption).toBe(
+      'Training loss (MSE) per epoch, thinned: 4 of the 6 epochs 0 to 5 are listed (for each stretch the chart keeps the lowest, highest and last loss). The records export has every epoch.',
+    );
+    expect(table.action).toEqual({ label: 'Download every epoch (CSV)', run: exportAll });
+  });
 });

@@ -141,3 +141,28 @@ describe('PathChart', () => {
     });
   });
 });
+
+describe('PathChart: dragging the start', () => {
+  it('moves the start with the arrow keys and hands out the new initial weights, projecting where it was moved', async () => {
+    const moves: { w: number[][]; b: number[] }[] = [];
+    const { container } = render(PathChart, { race, onstart: (init: { w: number[][]; b: number[] }) => moves.push(init) });
+    const handle = container.querySelector('.start-handle') as SVGGElement;
+    expect(handle.getAttribute('aria-label')).toMatch(/^Start point: drag it/);
+    const [sx, sy] = at(handle.querySelector('[data-mark="start"]')!);
+    await fireEvent.keyDown(handle, { key: 'ArrowRight' });
+    expect(moves).toHaveLength(1);
+    // The new weights differ from the start; redrawn with them as the start, the mark sits 10 px right.
+    expect(moves[0]).not.toEqual({ w: race.start.w, b: race.start.b });
+    const moved = { ...race, start: { ...race.start, w: moves[0].w, b: moves[0].b } };
+    const again = render(PathChart, { race: moved, onstart: () => {} }).container;
+    const [nx, ny] = at(again.querySelector('.start-handle [data-mark="start"]')!);
+    expect(nx - sx).toBeCloseTo(10, 0);
+    expect(ny - sy).toBeCloseTo(0, 0);
+  });
+
+  it('is a plain mark when the chart cannot restart the race', () => {
+    const { container } = render(PathChart, { race });
+    expect(container.querySelector('.start-handle')).toBeNull();
+    expect(container.querySelectorAll('[data-mark="start"]')).toHaveLength(1);
+  });
+});

@@ -15,6 +15,7 @@ function bowl(a: number, c: number, optimumLoss: number): Slice {
     ],
     optimumLoss,
     project: (weights) => [weights.w[0][0], weights.b[0]],
+    moveTo: (weights, x, y) => ({ w: [[x, ...weights.w[0].slice(1)]], b: [y] }),
     lossAt: (x, y) => optimumLoss + a * x * x + c * y * y,
   };
 }

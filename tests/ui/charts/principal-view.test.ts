@@ -38,7 +38,7 @@ describe('symlogTicks', () => {
   it.each([
     { name: 'powers of ten above the constant, both sides', max: 5, constant: 0.003, count: 5, expected: [-1, -0.1, -0.01, 0, 0.01, 0.1, 1] },
     { name: 'thinned to count a side', max: 1e4, constant: 1e-5, count: 3, expected: [-1e4, -10, -1e-2, 0, 1e-2, 10, 1e4] },
-    { name: 'just 0 when the view is inside the linear part', max: 0.5, constant: 1, count: 4, expected: [0] },
+    { name: 'linear ticks when the view is inside the linear part', max: 0.5, constant: 1, count: 2, expected: [-0.4, -0.2, 0, 0.2, 0.4] },
   ])('$name', ({ max, constant, count, expected }) => {
     const ticks = symlogTicks(max, constant, count);
     expect(ticks.length).toBe(expected.length);
