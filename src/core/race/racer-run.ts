@@ -40,6 +40,14 @@ export class RacerRun {
   }
 
   /**
+   * Sets the lr from the next step on, as `param_groups[0]['lr'] = lr` between two epochs.
+   * The worker's live lr slider sets it this way (`change` plans the same for the next epoch).
+   */
+  set lr(lr: number) {
+    this.trainer.optimizer.set('lr', lr);
+  }
+
+  /**
    * Plans a change for the next epoch, over any change already planned there, as a user
    * editing `param_groups[0]` between two epochs would. Returns that epoch: its record is
    * the first one made with the change. The values must be valid for this racer's optimizer
