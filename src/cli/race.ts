@@ -7,12 +7,12 @@ import { closeSync, createWriteStream, openSync, readFileSync, writeFileSync } f
 import type { Writable } from 'node:stream';
 import { ConfigError } from '../core/config/errors.ts';
 import { parseRace } from '../core/config/validate.ts';
-import { csvHeader, csvLine, ndjsonLine } from '../core/race/format.ts';
+import { csvHeader } from '../core/race/format.ts';
 import { prepareRace } from '../core/race/prepare.ts';
-import { runRace } from '../core/race/run-race.ts';
-import { SummaryTracker } from '../core/race/summary.ts';
 import { USAGE, parseArgs } from './args.ts';
-import { summaryTable } from './summary-table.ts';
+import { runJobs, threadCount } from './jobs.ts';
+import { summaryCsvHeader } from './summary-csv.ts';
+import { optimumLine, summaryTable } from './summary-table.ts';
 
 function readConfig(path: string): string {
   try {
@@ -60,7 +60,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const race = prepareRace(parseRace(readConfig(args.config)));
+  const configText = readConfig(args.config);
+  const race = prepareRace(parseRace(configText));
   const { config, train, holdout, optimum } = race;
   const summaryFile = args.summary ? openForWriting(args.summary, '--summary') : null;
 
@@ -72,24 +73,21 @@ async function main(argv: readonly string[]): Promise<number> {
     });
   }
   const out = new ChunkedWriter(stream);
-  const tracker = new SummaryTracker(config.racers, optimum);
   const hasHoldout = holdout !== null;
-  if (args.format === 'csv') await out.write(csvHeader(train.inputs, train.outputs, hasHoldout, args.timing));
-  for (const record of runRace(race, { timing: args.timing })) {
-    tracker.add(record);
-    const last = record.epoch === config.epochs || record.diverged === true;
-    if (record.epoch % args.every !== 0 && !last) continue;
-    await out.write(args.format === 'csv' ? csvLine(record, hasHoldout, args.timing) : ndjsonLine(record));
-  }
+  const hasLr = config.racers.some((r) => r.lrSchedule !== undefined);
+  if (args.format === 'csv') await out.write(csvHeader(train.inputs, train.outputs, hasHoldout, args.timing, hasLr));
+  if (args.format === 'summary') await out.write(summaryCsvHeader(args.timing));
+  const options = { format: args.format, every: args.every, timing: args.timing, hasLr };
+  const summaries = await runJobs(race, configText, threadCount(race, args.jobs), options, (text) => out.write(text));
   await out.flush();
   if (args.out) await new Promise<void>((resolve) => stream.end(() => resolve()));
 
-  const summaries = tracker.summaries();
   if (summaryFile !== null) {
     writeFileSync(summaryFile, `${JSON.stringify({ name: config.name ?? null, optimum, racers: summaries }, null, 2)}\n`);
     closeSync(summaryFile);
   }
-  if (!args.quiet) process.stderr.write(`${summaryTable(summaries, optimum)}\n`);
+  // A summary run's table is its output already: stderr gets only the finish line.
+  if (!args.quiet) process.stderr.write(`${args.format === 'summary' ? optimumLine(optimum) : summaryTable(summaries, optimum)}\n`);
   return 0;
 }
 

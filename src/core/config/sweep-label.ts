@@ -17,7 +17,7 @@ export function formatValue(x: number, digits: number): string {
 }
 
 /** The shortest form of `x` that reads back as exactly `x`. */
-function exact(x: number): string {
+export function exact(x: number): string {
   for (let digits = 1; digits < 17; digits++) {
     const s = formatValue(x, digits);
     if (Number(s) === x) return s;
