@@ -1,91 +1,95 @@
 /**
- * Every record a trainer computed, column by column in growable Float64Arrays: the
- * full-resolution history a worker keeps so the page never has to. Batches are copies of
- * a range, so they can be transferred away while the log stays whole.
+ * Every record a racer computed, kept in its worker for export so the page never has to
+ * keep them: at full resolution while they fit the racer's share of the memory budget, then
+ * thinned: every other kept epoch is dropped and from then on only every `stride`-th epoch is
+ * kept (and the racer's final one), so a log never passes its budget however long the race.
  */
 import type { EpochRecord } from '../src/core/race/record.ts';
 import type { RecordBatch } from '../src/race/protocol.ts';
-
-/** A log larger than this fails its racer with a clear message instead of exhausting memory. */
-export const MAX_LOG_BYTES = 512 * 1024 * 1024;
+import { RecordColumns } from './record-columns.ts';
 
 export class RecordLog {
-  count = 0;
-  /** True once the last record appended is a diverged one. */
+  /** Epochs between kept records: 1 at full resolution, doubled by every thinning. */
+  stride = 1;
   diverged = false;
-  private capacity = 0;
-  private loss = new Float64Array(0);
-  private holdoutLoss: Float64Array | null = null;
-  private w = new Float64Array(0);
-  private b = new Float64Array(0);
-  private steps = new Float64Array(0);
-  private ms: Float64Array | null = null;
+  private readonly kept: RecordColumns;
+  /** The latest record, kept whatever the stride, so an export always ends where the racer is. */
+  private readonly latest: RecordColumns;
+  /** Records the log may hold (at least 16). */
+  readonly limit: number;
 
   constructor(
     readonly racer: string,
-    readonly inputs: number,
-    readonly outputs: number,
-    private readonly hasHoldout: boolean,
-    private readonly timing: boolean,
-  ) {}
-
-  /** Float64 values one record takes. */
-  private get width(): number {
-    return (this.hasHoldout ? 3 : 2) + (this.timing ? 1 : 0) + this.outputs * (this.inputs + 1);
+    inputs: number,
+    outputs: number,
+    hasHoldout: boolean,
+    timing: boolean,
+    budgetBytes = Infinity,
+  ) {
+    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing);
+    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing);
+    this.limit = Math.max(16, Math.floor(budgetBytes / this.kept.recordBytes));
   }
 
-  private grow(): void {
-    const limit = Math.floor(MAX_LOG_BYTES / (this.width * 8));
-    const capacity = Math.min(Math.max(256, this.capacity * 2), limit);
-    if (capacity <= this.count) {
-      throw new Error(`racer ${this.racer}: its full-resolution log would pass ${MAX_LOG_BYTES / 2 ** 20} MB after ${this.count} epochs; run fewer epochs`);
-    }
-    const { inputs: d, outputs: m } = this;
-    const grown = (old: Float64Array, size: number): Float64Array<ArrayBuffer> => {
-      const a = new Float64Array(capacity * size);
-      a.set(old);
-      return a;
-    };
-    this.loss = grown(this.loss, 1);
-    if (this.hasHoldout) this.holdoutLoss = grown(this.holdoutLoss ?? new Float64Array(0), 1);
-    this.w = grown(this.w, m * d);
-    this.b = grown(this.b, m);
-    this.steps = grown(this.steps, 1);
-    if (this.timing) this.ms = grown(this.ms ?? new Float64Array(0), 1);
-    this.capacity = capacity;
+  /** The epoch of the latest record (−1 before any). */
+  get epoch(): number {
+    return this.latest.count > 0 ? this.latest.epochAt(0) : -1;
   }
 
-  append(record: EpochRecord): void {
-    if (record.epoch !== this.count) throw new Error(`racer ${this.racer}: record of epoch ${record.epoch} after ${this.count} records`);
-    if (this.count === this.capacity) this.grow();
-    const i = this.count;
-    const { inputs: d, outputs: m } = this;
-    this.loss[i] = record.loss ?? NaN;
-    if (this.holdoutLoss) this.holdoutLoss[i] = record.holdoutLoss ?? NaN;
-    for (let o = 0; o < m; o++) this.w.set(record.w[o], (i * m + o) * d);
-    this.b.set(record.b, i * m);
-    this.steps[i] = record.steps;
-    if (this.ms) this.ms[i] = record.ms ?? 0;
+  append(record: EpochRecord, ms: number): void {
+    if (record.epoch !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${record.epoch} after epoch ${this.epoch}`);
+    this.latest.count = 0;
+    this.latest.push(record, ms);
     this.diverged = record.diverged === true;
-    this.count++;
+    if (record.epoch % this.stride !== 0 && !this.diverged) return;
+    if (this.kept.count >= this.limit) this.thin();
+    if (record.epoch % this.stride === 0 || this.diverged) this.kept.push(record, ms);
   }
 
-  /** A copy of records [start, end) as one batch. */
-  slice(start: number, end: number): RecordBatch {
-    const { inputs: d, outputs: m } = this;
-    return {
-      racer: this.racer,
-      from: start,
-      count: end - start,
-      inputs: d,
-      outputs: m,
-      loss: this.loss.slice(start, end),
-      holdoutLoss: this.holdoutLoss ? this.holdoutLoss.slice(start, end) : null,
-      w: this.w.slice(start * m * d, end * m * d),
-      b: this.b.slice(start * m, end * m),
-      steps: this.steps.slice(start, end),
-      ms: this.ms ? this.ms.slice(start, end) : null,
-      diverged: end === this.count && this.diverged,
-    };
+  /** Every kept record, with the latest one at the end. */
+  export(): RecordBatch {
+    const out = this.kept;
+    const last = out.count > 0 ? out.epochAt(out.count - 1) : -1;
+    if (this.latest.count > 0 && last !== this.epoch) {
+      // A copy with the latest epoch appended: the log itself keeps its stride.
+      const batch = out.batch(this.racer, 0, out.count, false);
+      const tail = this.latest.batch(this.racer, 0, 1, this.diverged);
+      return joinBatches(batch, tail);
+    }
+    return out.batch(this.racer, 0, out.count, this.diverged);
   }
+
+  private thin(): void {
+    this.stride *= 2;
+    const stride = this.stride;
+    this.kept.filter((epoch) => epoch % stride === 0);
+  }
+}
+
+/** Two batches of one racer as one, the second's records after the first's. */
+function joinBatches(a: RecordBatch, b: RecordBatch): RecordBatch {
+  const cat = (x: Float64Array, y: Float64Array): Float64Array<ArrayBuffer> => {
+    const out = new Float64Array(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  const epochsOf = (batch: RecordBatch) => batch.epochs ?? Float64Array.from({ length: batch.count }, (_, i) => batch.from + i);
+  const epochs = cat(epochsOf(a), epochsOf(b));
+  const consecutive = epochs.every((e, i) => e === epochs[0] + i);
+  return {
+    racer: a.racer,
+    from: epochs.length > 0 ? epochs[0] : 0,
+    count: a.count + b.count,
+    ...(consecutive ? {} : { epochs }),
+    inputs: a.inputs,
+    outputs: a.outputs,
+    loss: cat(a.loss, b.loss),
+    holdoutLoss: a.holdoutLoss && b.holdoutLoss ? cat(a.holdoutLoss, b.holdoutLoss) : null,
+    w: cat(a.w, b.w),
+    b: cat(a.b, b.b),
+    steps: cat(a.steps, b.steps),
+    ms: a.ms && b.ms ? cat(a.ms, b.ms) : null,
+    diverged: b.diverged,
+  };
 }

@@ -6,6 +6,7 @@
 import { OPTIMIZERS, type Racer } from '../core/config/schema.ts';
 import { exact } from '../core/config/sweep-label.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
+import { csvTextCell } from '../core/text/csv-text-cell.ts';
 
 /** `lr=0.01 momentum=0.9 batchSize=4`: lr and batch size always, a sweep's values always, others when not PyTorch's default. */
 export function hyperparameterText(racer: Racer): string {
@@ -27,10 +28,6 @@ export function hyperparameterText(racer: Racer): string {
   return parts.join(' ');
 }
 
-function text(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 const cell = (x: number | null | false): string => (x === null || x === false ? '' : String(x));
 
 export function summaryCsvHeader(timing: boolean): string {
@@ -41,7 +38,7 @@ export function summaryCsvHeader(timing: boolean): string {
 }
 
 export function summaryCsvLine(racer: Racer, s: RacerSummary, timing: boolean): string {
-  const cells = [text(s.racer), s.optimizer, text(hyperparameterText(racer)), String(s.epochs), String(s.steps), cell(s.finalLoss), cell(s.bestLoss), cell(s.bestEpoch), cell(s.holdoutLoss), cell(s.epochsToOptimum)];
+  const cells = [csvTextCell(s.racer), s.optimizer, csvTextCell(hyperparameterText(racer)), String(s.epochs), String(s.steps), cell(s.finalLoss), cell(s.bestLoss), cell(s.bestEpoch), cell(s.holdoutLoss), cell(s.epochsToOptimum)];
   if (timing) cells.push(cell(s.msToOptimum));
   cells.push(cell(s.diverged), cell(s.stopped));
   return `${cells.join(',')}\n`;

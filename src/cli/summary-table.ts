@@ -1,5 +1,6 @@
 /** The per-racer summary as a plain-text table for a terminal. */
 import type { Optimum } from '../core/race/optimum.ts';
+import { escapeControls } from '../core/text/escape-controls.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
 
 const num = (x: number | null): string => (x === null ? '—' : Number(x.toPrecision(6)).toString());
@@ -13,7 +14,7 @@ export function optimumLine(optimum: Optimum): string {
 export function summaryTable(summaries: readonly RacerSummary[], optimum: Optimum): string {
   const header = ['racer', 'optimizer', 'epochs', 'final loss', 'best loss', 'epochs to 1%', 'ms to 1%', 'diverged'];
   const rows = summaries.map((s) => [
-    s.racer,
+    escapeControls(s.racer), // an id is text from the config: it must not drive the terminal
     s.optimizer,
     String(s.epochs),
     num(s.finalLoss),

@@ -7,5 +7,5 @@ export { RacerRun } from './race/racer-run.ts';
 export { runRace, epochOrder, type RunOptions } from './race/run-race.ts';
 export { SummaryTracker, nearOptimum, type RacerSummary } from './race/summary.ts';
 export { leastSquares, mseOf, type Optimum, type Weights } from './race/optimum.ts';
-export { isDiverged, DIVERGENCE_FACTOR, type EpochRecord } from './race/record.ts';
+export { isDiverged, DIVERGENCE_CEILING, DIVERGENCE_FACTOR, type EpochRecord } from './race/record.ts';
 export { ndjsonLine, csvHeader, csvLine } from './race/format.ts';

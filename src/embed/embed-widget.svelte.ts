@@ -7,8 +7,9 @@
  */
 import { ConfigError } from '../core/config/errors.ts';
 import type { RaceConfigSpec } from '../core/config/schema.ts';
-import { validateRace } from '../core/config/validate.ts';
-import { RaceController } from '../race/index.ts';
+import type { ChangeValues } from '../core/config/schema.ts';
+import { changeValues, validateRace } from '../core/config/validate.ts';
+import { RaceController, checkSpeed, type Speed } from '../race/index.ts';
 import { DEFAULT_SPEED, RaceSession } from '../ui/race-session.svelte.ts';
 import type { WidgetPort } from './messages.ts';
 
@@ -38,6 +39,8 @@ export class EmbedWidget implements WidgetPort {
   /** The config while no session exists. */
   private pending = $state.raw<RaceConfigSpec>(null as unknown as RaceConfigSpec);
   private hooks: ControllerHook[] = [];
+  /** The speed a session starts at (setSpeed before the race started). */
+  private speed: Speed = DEFAULT_SPEED;
   private unsubscribe: (() => void)[] = [];
 
   constructor(spec: RaceConfigSpec) {
@@ -56,7 +59,7 @@ export class EmbedWidget implements WidgetPort {
   /** Creates the session (and so the workers), once. */
   start(): RaceSession {
     if (this.session) return this.session;
-    const controller = new RaceController({ speed: DEFAULT_SPEED });
+    const controller = new RaceController({ speed: this.speed });
     for (const hook of this.hooks) this.unsubscribe.push(...hook(controller));
     this.session = new RaceSession(this.pending, controller);
     return this.session;
@@ -90,6 +93,38 @@ export class EmbedWidget implements WidgetPort {
     return null;
   }
 
+  setSpeed(speed: unknown): string | null {
+    try {
+      const checked = checkSpeed(speed);
+      if (this.session) this.session.setSpeed(checked);
+      else this.speed = checked;
+      return null;
+    } catch (e) {
+      if (e instanceof ConfigError) return e.message;
+      throw e;
+    }
+  }
+
+  /** A change before the race starts edits the config (as in the playground); during it, it is made live. */
+  async change(racer: string, values: unknown): Promise<string | null> {
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) return `the change for racer "${racer}" must be an object like {"lr": 0.001}`;
+    const session = this.start();
+    const checked = this.checkChange(racer, values);
+    if (typeof checked === 'string') return checked;
+    return session.change(racer, checked);
+  }
+
+  private checkChange(racer: string, values: object): ChangeValues | string {
+    const spec = this.session?.prepared.config.racers.find((r) => r.id === racer);
+    if (!spec) return `there is no racer "${racer}" in the race`;
+    try {
+      return changeValues(values, spec.optimizer, `the change for racer "${racer}"`);
+    } catch (e) {
+      if (e instanceof ConfigError) return e.message;
+      throw e;
+    }
+  }
+
   state(): WidgetState {
     const session = this.session;
     if (!session) {
@@ -100,7 +135,7 @@ export class EmbedWidget implements WidgetPort {
         finished: false,
         epochs: config.epochs,
         config: this.pending,
-        racers: config.racers.map((r) => ({ id: r.id, label: r.label, status: 'idle', epoch: -1, loss: null })),
+        racers: config.racers.map((r) => ({ id: r.id, label: r.label, status: 'ready', epoch: -1, loss: null })),
       };
     }
     const view = session.view;

@@ -14,13 +14,21 @@ export const PROTOCOL_VERSION = 1;
 export const COMMAND_TYPE = 'optirace:command';
 export const EVENT_TYPE = 'optirace:event';
 
-export const COMMANDS = ['play', 'pause', 'step', 'reset', 'setConfig', 'getState'] as const;
+export const COMMANDS = ['play', 'pause', 'step', 'reset', 'setConfig', 'getState', 'setSpeed', 'setLr', 'change'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Command {
   command: CommandName;
   /** setConfig only: a race config, the CLI's schema; validated by the one validator. */
   config?: unknown;
+  /** setSpeed only: epochs per second or "max"; checked by the widget. */
+  speed?: unknown;
+  /** setLr and change: the racer's id. */
+  racer?: string;
+  /** setLr only: the new learning rate. */
+  lr?: unknown;
+  /** change only: hyperparameters to set, e.g. {"lr": 0.001, "momentum": 0.5}; checked by the validator. */
+  values?: unknown;
   requestId?: string;
 }
 
@@ -51,6 +59,14 @@ export function parseCommand(data: unknown): Command | null {
     if (command === 'setConfig') {
       if (!Object.prototype.hasOwnProperty.call(data, 'config')) return null;
       out.config = own(data, 'config');
+    }
+    if (command === 'setSpeed') out.speed = own(data, 'speed');
+    if (command === 'setLr' || command === 'change') {
+      const racer = own(data, 'racer');
+      if (typeof racer !== 'string' || racer.length > 200) return null;
+      out.racer = racer;
+      if (command === 'setLr') out.lr = own(data, 'lr');
+      else out.values = own(data, 'values');
     }
     return out;
   } catch {
@@ -127,6 +143,10 @@ export interface WidgetPort {
   reset(): void;
   /** Loads a race; the validator's message when invalid (and the previous race stays), else null. */
   setConfig(config: unknown): string | null;
+  /** Sets the speed; the message when it is not a speed, else null. */
+  setSpeed(speed: unknown): string | null;
+  /** Changes a racer's hyperparameters from its next epoch on; the message when refused, else null. */
+  change(racer: string, values: unknown): Promise<string | null>;
   /** A plain-data snapshot for `state` events. */
   state(): unknown;
 }
@@ -215,6 +235,22 @@ export class MessageHandler {
         }
         case 'getState':
           break;
+        case 'setSpeed': {
+          const error = this.port.setSpeed(command.speed);
+          if (error !== null) return this.emit('error', { command: 'setSpeed', message: error }, requestId);
+          break;
+        }
+        case 'setLr':
+        case 'change': {
+          const name = command.command;
+          const values = name === 'setLr' ? { lr: command.lr } : command.values;
+          // Answered once the racer's worker says from which epoch the change applies.
+          void this.port.change(command.racer!, values).then(
+            (error) => (error === null ? this.emit('state', this.port.state(), requestId) : this.emit('error', { command: name, message: error }, requestId)),
+            (e: unknown) => this.emit('error', { command: name, message: e instanceof Error ? e.message : String(e) }, requestId),
+          );
+          return;
+        }
       }
       this.emit('state', this.port.state(), requestId);
     } catch (e) {

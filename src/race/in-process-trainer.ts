@@ -1,10 +1,10 @@
 /**
- * A trainer in this thread: the same TrainerService a worker exposes, called directly.
+ * A race worker in this thread: the same RaceWorker a Web Worker exposes, called directly.
  * Arguments and results are structured-cloned and record buffers transferred, as
  * postMessage would, so what works here works across a real worker boundary. Used by the
  * controller's tests in Node, and usable where Web Workers are not.
  */
-import { TrainerService } from '../../workers/trainer-service.ts';
+import { RaceWorker } from '../../workers/race-worker.ts';
 import type { TrainerConnection } from './connection.ts';
 import type { TrainerApi } from './protocol.ts';
 
@@ -14,9 +14,13 @@ function buffersIn(value: unknown, found: ArrayBuffer[] = []): ArrayBuffer[] {
   return found;
 }
 
-/** Crosses the "boundary": a clone, with typed-array buffers moved rather than copied. */
-function across<T>(value: T): T {
-  return structuredClone(value, { transfer: buffersIn(value) });
+/**
+ * Crosses the "boundary": a clone. Results move their typed-array buffers, as the worker
+ * marks them with Comlink.transfer; arguments are copied, as Comlink copies what is not
+ * marked (the prepared race goes to every worker).
+ */
+function across<T>(value: T, move: boolean): T {
+  return structuredClone(value, move ? { transfer: buffersIn(value) } : {});
 }
 
 /** An error as Comlink rethrows it on the other side: a plain Error with name and message. */
@@ -26,7 +30,7 @@ function rethrown(e: unknown): Error {
 }
 
 export function inProcessTrainer(): TrainerConnection {
-  const service = new TrainerService();
+  const service = new RaceWorker();
   let closed = false;
   const call =
     <K extends keyof TrainerApi>(method: K) =>
@@ -34,18 +38,17 @@ export function inProcessTrainer(): TrainerConnection {
       if (closed) return new Promise(() => {}); // a terminated worker never answers
       try {
         const fn = service[method] as (...a: unknown[]) => Promise<never>;
-        return across(await fn.apply(service, across(args)));
+        return across(await fn.apply(service, across(args, false)), true);
       } catch (e) {
         throw rethrown(e);
       }
     };
   const api: TrainerApi = {
     init: call('init'),
-    play: call('play'),
-    pause: call('pause'),
+    advance: call('advance'),
+    hold: call('hold'),
     step: call('step'),
-    setSpeed: call('setSpeed'),
-    setLr: call('setLr'),
+    change: call('change'),
     take: call('take'),
     exportRecords: call('exportRecords'),
   };

@@ -1,9 +1,11 @@
 /**
- * What crosses the boundary between the race controller (main thread) and a trainer (one
- * Web Worker per racer). Only plain data goes across: a config as JSON text, numbers, and
- * records as columns of Float64Arrays whose buffers are transferred, not copied.
+ * What crosses the boundary between the race controller (main thread) and a race worker,
+ * which hosts any number of one race's racers and advances them together. Only plain data
+ * goes across: the race prepared once on the main thread, numbers, and records as columns
+ * of Float64Arrays whose buffers are transferred, not copied.
  */
-import type { Optimum, Weights } from '../core/race/optimum.ts';
+import type { ChangeValues } from '../core/config/schema.ts';
+import type { PreparedRace } from '../core/race/prepare.ts';
 
 /** Epochs per second, or as fast as the machine goes. */
 export type Speed = number | 'max';
@@ -14,9 +16,14 @@ export type Speed = number | 'max';
  */
 export interface RecordBatch {
   racer: string;
-  /** Epoch of the first record; the others follow one epoch apart. */
+  /** Epoch of the first record; the others follow one epoch apart unless `epochs` is given. */
   from: number;
   count: number;
+  /**
+   * Each record's epoch, when they are not consecutive: a log thinned to stay within the
+   * memory budget keeps every `stride`-th epoch (and the last).
+   */
+  epochs?: Float64Array;
   inputs: number;
   outputs: number;
   /** Training loss per record; NaN where the record's loss is null (not finite). */
@@ -28,67 +35,84 @@ export interface RecordBatch {
   /** count × outputs: each record's b. */
   b: Float64Array;
   steps: Float64Array;
-  /** Wall time of each epoch measured in the worker, or null when timing is off. */
+  /**
+   * Training time of each epoch, in ms, or null when timing is off. Measured over a run of
+   * the racer's consecutive epochs and divided by their count, so an epoch of a few
+   * microseconds is measured, not rounded to the clock's tick.
+   */
   ms: Float64Array | null;
   /** True when the last record is the epoch at which the racer diverged. */
   diverged: boolean;
 }
 
-export interface TrainerOptions {
-  speed: Speed;
-  /** A learning rate that replaces the config's from the first step on. */
-  lr?: number;
-  /** Measure each epoch's `ms` (default true; off for byte-identical records). */
+/**
+ * How far the racers of a race may run now. Under the "epochs" clock a racer runs while its
+ * epoch is below `epoch`; under the "compute" clock while its training time is below `ms`.
+ * Infinity lets it run to the end.
+ */
+export interface Horizon {
+  epoch: number;
+  ms: number;
+}
+
+export interface WorkerSetup {
+  /** The race, validated and prepared once on the main thread. */
+  race: PreparedRace;
+  /** The racers this worker hosts, by id. */
+  racers: string[];
+  /** Put each epoch's training time into the records (default true). */
   timing?: boolean;
-  /** Records are coalesced into one batch per this many milliseconds (default 16). */
+  /** Records are sealed into batches about this often, in ms (default 16). */
   batchMs?: number;
-  /** The trainer stops computing while this many batches wait to be taken (default 4). */
+  /** The worker stops computing while this many batches wait to be taken (default 4). */
   maxAhead?: number;
+  /** Bytes each racer's full-resolution log may take before it keeps every other epoch. */
+  logBytes?: number;
 }
 
-/** What the trainer reports once its race is prepared. */
-export interface TrainerInfo {
-  rows: number;
-  inputs: number;
-  outputs: number;
-  hasHoldout: boolean;
-  epochs: number;
-  /** The closed-form least-squares fit: the finish line. */
-  optimum: Optimum;
-  /** The weights every racer starts from. */
-  init: Weights;
+/** How one hosted racer stands, as of the records handed over with it. */
+export interface RacerProgress {
+  id: string;
+  /** The last epoch handed over. */
+  epoch: number;
+  /** Its training time up to that epoch, ms. */
+  spentMs: number;
+  /** How it ended, once it has. */
+  end?: 'finished' | 'diverged' | 'failed';
+  /** Why it failed. */
+  error?: string;
+  /** Epochs between the records its log keeps (1 until the log is thinned). */
+  stride: number;
 }
 
-export type TrainerState = 'paused' | 'running' | 'finished' | 'diverged';
-
-export interface TrainerUpdate {
-  /** Every record computed since the last update, or null when only the state changed. */
-  batch: RecordBatch | null;
-  state: TrainerState;
+export interface WorkerUpdate {
+  /** Records not handed over before, one batch per racer that has some. */
+  batches: RecordBatch[];
+  /** Every hosted racer, in the order of `WorkerSetup.racers`. */
+  racers: RacerProgress[];
 }
 
-/** One racer's trainer; the object a worker exposes with Comlink. */
+/** The object a race worker exposes with Comlink. */
 export interface TrainerApi {
+  /** Takes the prepared race and its racers, and computes every racer's epoch 0. */
+  init(setup: WorkerSetup): Promise<void>;
+  /** Runs the racers towards `horizon` (any step target is dropped). */
+  advance(horizon: Horizon): Promise<void>;
+  /** Stops computing where the racers are; their records up to there are handed over. */
+  hold(): Promise<void>;
+  /** Runs every unfinished racer exactly `epochs` more epochs; resolves with each one's target epoch. */
+  step(epochs: number): Promise<Record<string, number>>;
   /**
-   * Validates the config with the engine's validator (throwing its ConfigError), prepares
-   * the race and this racer, and computes epoch 0. The trainer then waits, paused. Called
-   * again, it forgets the previous racer and takes the new one: a worker whose racer is
-   * done can serve the next queued racer with its code already compiled and optimized.
+   * Changes a racer's hyperparameters before its next epoch, as editing `param_groups[0]`
+   * between epochs would; resolves with that epoch (its record is the first made with them).
    */
-  init(configText: string, racerId: string, options: TrainerOptions): Promise<TrainerInfo>;
-  play(): Promise<void>;
-  pause(): Promise<void>;
-  /** Runs `epochs` more epochs, then pauses; resolves with the epoch it will pause at. */
-  step(epochs: number): Promise<number>;
-  setSpeed(speed: Speed): Promise<void>;
-  /** Changes the learning rate from the next optimizer step on. */
-  setLr(lr: number): Promise<void>;
+  change(racerId: string, values: ChangeValues): Promise<number>;
   /**
-   * Resolves with the records not taken yet, as soon as there are some or the state has
-   * changed; rejects with the error that stopped the racer. One call at a time: this is
-   * the controller's credit, and the trainer stops computing while `maxAhead` batches wait.
+   * Resolves with what happened since the last take, as soon as something did; rejects
+   * with the error that stopped the worker. One call at a time: this is the controller's
+   * credit, and the worker stops computing while `maxAhead` batches wait.
    */
-  take(): Promise<TrainerUpdate>;
-  /** Every record computed so far, at full resolution. */
-  exportRecords(): Promise<RecordBatch>;
+  take(): Promise<WorkerUpdate>;
+  /** Every record the racer's log keeps. */
+  exportRecords(racerId: string): Promise<RecordBatch>;
 }

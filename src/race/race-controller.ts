@@ -1,49 +1,62 @@
 /**
- * The main thread's side of a race: validates the config (a bad one is refused with the
- * engine's ConfigError before any worker starts), runs one trainer per racer through a
- * pool of at most `concurrency` workers, and turns their record batches into events,
- * bounded chart histories and racer statuses. No DOM and no Svelte: the page injects
- * nothing but, optionally, how trainers are created.
+ * The main thread's side of a race. It validates and prepares a race once (a bad config is
+ * refused with the engine's ConfigError before any worker starts), spreads its racers over
+ * a few workers that advance them together, paces them with a horizon (see horizon.ts) so
+ * every racer races at once whatever the core count, and turns the workers' record batches
+ * into events and racer states. No DOM and no Svelte.
  */
-import { ConfigError } from '../core/config/errors.ts';
-import { parseRace, validateRace, type ValidRace } from '../core/config/validate.ts';
-import type { Racer } from '../core/config/schema.ts';
-import type { Optimum, Weights } from '../core/race/optimum.ts';
-import type { TrainerConnection, TrainerFactory } from './connection.ts';
-import type { RecordBatch, Speed, TrainerInfo, TrainerOptions } from './protocol.ts';
-import { DEFAULT_HISTORY_CAP, RacerHistory } from './racer-history.ts';
-import { RacerLane, type RacerState } from './racer-lane.ts';
-import { SlotPool } from './slot-pool.ts';
+import { ConfigError, describe } from '../core/config/errors.ts';
+import { changeValues, parseRace, validateRace } from '../core/config/validate.ts';
+import { LIMITS, type ChangeSpec, type Racer } from '../core/config/schema.ts';
+import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
+import type { TrainerFactory } from './connection.ts';
+import { horizonFor } from './horizon.ts';
+import { checkMemory, DEFAULT_MEMORY_BUDGET } from './memory-budget.ts';
+import type { RecordBatch, Speed, WorkerUpdate } from './protocol.ts';
+import { spreadRacers } from './spread.ts';
+import { WorkerLink, type LinkEvent } from './worker-link.ts';
 import { workerTrainer } from './worker-trainer.ts';
 
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+
+/** Statuses a racer never leaves. */
+export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'failed'];
+
+export interface RacerState {
+  id: string;
+  label: string;
+  status: RacerStatus;
+  /** The last epoch received, −1 before epoch 0 arrives. */
+  epoch: number;
+  /** Training time up to that epoch, ms. */
+  spentMs: number;
+  /** The learning rate in force from the racer's next epoch on. */
+  lr: number;
+  /** Its change schedule: the config's and those made during the race. */
+  changes: ChangeSpec[];
+  /** Epochs between the records its full-resolution log keeps (1 unless the memory budget thinned it). */
+  stride: number;
+  /** Why it failed. */
+  error?: string;
+  /** The epoch at which it diverged. */
+  divergedAt?: number;
+}
+
 export interface RaceControllerOptions {
-  /** Starts one racer's trainer; default: a module Web Worker per racer. */
+  /** Starts a worker for some racers; default: a module Web Worker. */
   createTrainer?: TrainerFactory;
-  /** Workers at once; default navigator.hardwareConcurrency. Ignored when `pool` is given. */
-  concurrency?: number;
-  /** A pool shared with other controllers (a later sweep), so they queue fairly together. */
-  pool?: SlotPool;
+  /** Workers at most; default one core fewer than the machine has (at least one). */
+  workers?: number;
   /** Starting speed; default "max". */
   speed?: Speed;
-  /** Epochs each racer's chart history keeps at full resolution; default 2048. */
-  historyCap?: number;
-  /**
-   * Keep a chart history per racer (default true). A page that keeps its own from the
-   * `records` events turns it off and saves the per-epoch work on every batch.
-   */
-  keepHistory?: boolean;
-  /** Measure each epoch's ms in the worker; default true. */
+  /** Put each epoch's ms in the records; default true. */
   timing?: boolean;
-  /** Record batches are coalesced over this many ms in the worker; default 16. */
+  /** Workers seal a batch about this often, ms; default 16. */
   batchMs?: number;
   /** Batches a worker computes ahead of the controller before it waits; default 4. */
   maxAhead?: number;
-  /**
-   * Let a worker whose racer finished take the next queued racer of the same race (its
-   * code stays compiled and optimized: a fresh worker spends ~100 ms of a 20,000-epoch
-   * crops15 racer warming up). Default true.
-   */
-  reuseWorkers?: boolean;
+  /** Bytes all racers' full-resolution logs may take together; default 512 MB (less on small devices). */
+  memoryBudget?: number;
 }
 
 /** What a loaded race looks like, known as soon as the config is validated. */
@@ -57,6 +70,8 @@ export interface RaceInfo {
   inputNames: readonly string[];
   targetNames: readonly string[];
   racers: readonly Racer[];
+  /** Workers the racers are spread over. */
+  workers: number;
 }
 
 export interface RaceEvents {
@@ -64,96 +79,167 @@ export interface RaceEvents {
   loaded: RaceInfo;
   /** Records of one racer at consecutive epochs; every epoch arrives exactly once, in order. */
   records: { racer: string; batch: RecordBatch };
-  /** A racer's status, learning rate or error changed. */
+  /** A racer's status, epoch, learning rate or error changed. */
   status: RacerState;
-  /** The first trainer prepared the race: the finish line and the shared start. */
-  prepared: { optimum: Optimum; init: Weights };
+  /** A hyperparameter change was made during the race, from `change.epoch` on. */
+  changed: { racer: string; change: ChangeSpec };
   /** Every racer finished, diverged or failed. */
   done: { racers: RacerState[] };
 }
 
 type Listener<K extends keyof RaceEvents> = (event: RaceEvents[K]) => void;
 
-/** The race in play: its lanes and what they share. */
+interface Entry {
+  racer: Racer;
+  state: RacerState;
+  link: WorkerLink;
+  /** The epoch a step runs it to. */
+  target: number | null;
+  /** Its log, fetched before its worker was let go. */
+  archive: RecordBatch | null;
+}
+
+/** The race in play. */
 interface Race {
-  text: string;
+  prepared: PreparedRace;
   info: RaceInfo;
-  lanes: RacerLane[];
-  /** Workers of finished racers, between their release and the next racer taking them. */
-  spares: TrainerConnection[];
-  optimum: Optimum | null;
+  links: WorkerLink[];
+  entries: Entry[];
+  byId: Map<string, Entry>;
+  playing: boolean;
   stopped: boolean;
   doneEmitted: boolean;
+  /** Where pacing (re)started. */
+  pace: { time: number; epoch: number; ms: number };
+  /** The largest streamed batch lately: how far a worker may lead the slowest racer. */
+  batch: { epochs: number; ms: number };
+  timer: ReturnType<typeof setTimeout> | null;
+  /** Steps waiting for their racers to reach their targets. */
+  stepWaits: (() => void)[];
   ended: Promise<RacerState[]>;
   settle: (racers: RacerState[] | Error) => void;
 }
 
-function defaultConcurrency(): number {
-  const n = typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency;
-  return Number.isInteger(n) && n > 0 ? n : 4;
+export function defaultWorkers(): number {
+  const cores = typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency;
+  return Number.isInteger(cores) && cores > 1 ? cores - 1 : 1;
 }
 
-/** Validates like the CLI: text is parsed as JSON, anything else validated as parsed JSON. */
-function validate(config: unknown): { text: string; valid: ValidRace } {
-  if (typeof config === 'string') return { text: config, valid: parseRace(config) };
-  const valid = validateRace(config);
-  // Validation accepts only JSON values (finite numbers, strings, arrays, plain objects),
-  // so the text is the same config and the workers' validation agrees with this one.
-  return { text: JSON.stringify(config), valid };
-}
-
-export function checkSpeed(speed: Speed): Speed {
+export function checkSpeed(speed: unknown): Speed {
   if (speed !== 'max' && !(typeof speed === 'number' && Number.isFinite(speed) && speed > 0)) {
-    throw new ConfigError(`speed must be a positive number of epochs per second or "max", got ${JSON.stringify(speed)}`);
+    throw new ConfigError(`speed must be a positive number of epochs per second or "max", got ${describe(speed)}`);
   }
   return speed;
 }
 
+/** Validates like the CLI: text is parsed as JSON, anything else validated as parsed JSON. */
+function prepare(config: unknown): PreparedRace {
+  return prepareRace(typeof config === 'string' ? parseRace(config) : validateRace(config));
+}
+
+const ended = (e: Entry): boolean => ENDED.includes(e.state.status);
+
 export class RaceController {
   private race: Race | null = null;
-  private playing = false;
   private speed: Speed;
-  private readonly pool: SlotPool;
   private readonly createTrainer: TrainerFactory;
   private readonly listeners: { [K in keyof RaceEvents]: Set<Listener<K>> } = {
     loaded: new Set(),
     records: new Set(),
     status: new Set(),
-    prepared: new Set(),
+    changed: new Set(),
     done: new Set(),
   };
 
   constructor(private readonly options: RaceControllerOptions = {}) {
-    this.pool = options.pool ?? new SlotPool(options.concurrency ?? defaultConcurrency());
     this.createTrainer = options.createTrainer ?? workerTrainer;
     this.speed = checkSpeed(options.speed ?? 'max');
   }
 
   /**
-   * Validates `config` (JSON text or its parsed value) and sets the race up, paused at
-   * epoch 0: the previous race's workers are terminated, the first racers get workers and
-   * the rest queue. Throws the engine's ConfigError, starting nothing, when it is invalid.
+   * Validates and prepares `config` (JSON text or its parsed value) and loads it: see
+   * loadPrepared. Throws the engine's ConfigError, starting nothing, when it is invalid.
    */
   load(config: unknown): RaceInfo {
-    const { text, valid } = validate(config);
-    this.closeRace();
-    const { config: race, train, holdout } = valid;
+    return this.loadPrepared(prepare(config));
+  }
+
+  /**
+   * Loads a race prepared on this thread, ready at epoch 0: the previous race's workers are
+   * terminated, and the racers are spread over new ones. Throws ConfigError when its records
+   * cannot fit the memory budget even thinned.
+   */
+  loadPrepared(prepared: PreparedRace): RaceInfo {
+    const { config, train, holdout } = prepared;
+    const budget = this.options.memoryBudget ?? DEFAULT_MEMORY_BUDGET;
+    const logBytes = checkMemory(prepared, budget, this.options.timing ?? true);
+    this.closeRace(new Error('the race was replaced or reset'));
+    const groups = spreadRacers(config.racers, train.rows, train.inputs, train.outputs, this.options.workers ?? defaultWorkers());
     const info: RaceInfo = {
-      ...(race.name !== undefined ? { name: race.name } : {}),
-      epochs: race.epochs,
+      ...(config.name !== undefined ? { name: config.name } : {}),
+      epochs: config.epochs,
       rows: train.rows,
       inputs: train.inputs,
       outputs: train.outputs,
       hasHoldout: holdout !== null,
       inputNames: train.inputNames,
       targetNames: train.targetNames,
-      racers: race.racers,
+      racers: config.racers,
+      workers: groups.length,
     };
-    this.playing = false;
-    this.race = this.newRace(text, info);
-    // Before its racers start: listeners forget the old race before the new one speaks.
+    let settle: Race['settle'] = () => {};
+    const endedPromise = new Promise<RacerState[]>((resolve, reject) => {
+      settle = (r) => (r instanceof Error ? reject(r) : resolve(r));
+    });
+    // Nobody may be waiting for this race to end; an unobserved rejection is not an error.
+    endedPromise.catch(() => {});
+    const race: Race = {
+      prepared,
+      info,
+      links: [],
+      entries: [],
+      byId: new Map(),
+      playing: false,
+      stopped: false,
+      doneEmitted: false,
+      pace: { time: 0, epoch: 0, ms: 0 },
+      batch: { epochs: 1, ms: 0 },
+      timer: null,
+      stepWaits: [],
+      ended: endedPromise,
+      settle,
+    };
+    this.race = race;
+    // Before its racers speak: listeners forget the old race before the new one does.
     this.emit('loaded', info);
-    for (const lane of this.race.lanes) lane.enqueue(this.pool, this.race);
+    for (const group of groups) {
+      const ids = group.map((r) => r.id);
+      let link: WorkerLink;
+      try {
+        link = new WorkerLink(this.createTrainer(ids), ids, (event) => this.heard(race, link, event));
+      } catch (e) {
+        link = new WorkerLink(failedConnection(), ids, () => {});
+        link.close();
+        race.links.push(link);
+        for (const racer of group) this.addEntry(race, racer, link);
+        for (const racer of group) this.end(race, race.byId.get(racer.id)!, 'failed', e instanceof Error ? e.message : String(e));
+        continue;
+      }
+      race.links.push(link);
+      for (const racer of group) this.addEntry(race, racer, link);
+    }
+    for (const link of race.links) {
+      if (!link.alive) continue;
+      link.start({
+        race: prepared,
+        racers: [...link.racerIds],
+        logBytes,
+        ...(this.options.timing !== undefined ? { timing: this.options.timing } : {}),
+        ...(this.options.batchMs !== undefined ? { batchMs: this.options.batchMs } : {}),
+        ...(this.options.maxAhead !== undefined ? { maxAhead: this.options.maxAhead } : {}),
+      });
+    }
+    this.checkDone(race);
     return info;
   }
 
@@ -162,95 +248,146 @@ export class RaceController {
     return this.race?.info ?? null;
   }
 
-  /** The closed-form optimum, once a worker has prepared the race. */
-  get optimum(): Optimum | null {
-    return this.race?.optimum ?? null;
+  /** The loaded race as prepared, with the changes made during it. */
+  get prepared(): PreparedRace | null {
+    const race = this.race;
+    return race ? withChanges(race.prepared, race.entries) : null;
   }
 
   get isPlaying(): boolean {
-    return this.playing;
-  }
-
-  play(): void {
-    const race = this.active();
-    this.playing = true;
-    for (const lane of race.lanes) lane.play();
-  }
-
-  pause(): void {
-    const race = this.active();
-    this.playing = false;
-    for (const lane of race.lanes) lane.pause();
-  }
-
-  /**
-   * Runs `epochs` more epochs on every racer that has a worker, then pauses; resolves once
-   * their records have arrived. Racers still queued for a worker stay where they are.
-   */
-  async step(epochs: number): Promise<void> {
-    if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`step needs a positive whole number of epochs, got ${epochs}`);
-    const race = this.active();
-    this.playing = false;
-    await Promise.all(race.lanes.map((lane) => lane.step(epochs)));
-  }
-
-  setSpeed(speed: Speed): void {
-    this.speed = checkSpeed(speed);
-    for (const lane of this.race?.lanes ?? []) lane.setSpeed(speed);
+    return this.race?.playing ?? false;
   }
 
   get currentSpeed(): Speed {
     return this.speed;
   }
 
-  /** Changes one racer's learning rate from its next optimizer step on. */
-  setLr(racerId: string, lr: number): void {
-    if (!(typeof lr === 'number' && Number.isFinite(lr) && lr >= 0)) throw new ConfigError(`lr must be a non-negative number, got ${JSON.stringify(lr)}`);
-    const lane = this.lane(racerId);
-    if (!lane.ended) lane.setLr(lr);
+  /** The race's epoch: the slowest running racer's, or the furthest racer's once all ended. */
+  get epoch(): number {
+    const entries = this.race?.entries ?? [];
+    const running = entries.filter((e) => !ended(e));
+    if (running.length > 0) return Math.max(0, Math.min(...running.map((e) => e.state.epoch)));
+    return Math.max(0, ...entries.map((e) => e.state.epoch));
   }
 
-  /** Back to epoch 0 of the same race, paused, on fresh workers. */
-  reset(): void {
+  play(): void {
+    const race = this.active();
+    if (race.entries.every(ended)) return;
+    race.playing = true;
+    this.setStatuses(race, 'running');
+    this.restartPace(race);
+    this.tick(race);
+  }
+
+  pause(): void {
+    const race = this.active();
+    this.halt(race);
+    for (const link of race.links) void link.hold();
+    this.setStatuses(race, 'paused');
+  }
+
+  /** Runs every unfinished racer exactly `epochs` more epochs, then pauses; resolves once their records arrived. */
+  async step(epochs: number): Promise<void> {
+    if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`step needs a positive whole number of epochs, got ${epochs}`);
+    const race = this.active();
+    this.halt(race);
+    this.setStatuses(race, 'running');
+    const targets = await Promise.all(race.links.map((link) => link.step(epochs)));
+    if (this.race !== race) return;
+    for (const t of targets) for (const [id, target] of Object.entries(t)) {
+      const entry = race.byId.get(id);
+      if (entry) entry.target = target;
+    }
+    await new Promise<void>((resolve) => {
+      const reached = () => race.entries.every((e) => ended(e) || e.target === null || e.state.epoch >= e.target);
+      // Checked after every update until the targets are reached (or the race moves on).
+      const check = (): void => {
+        if (this.race !== race || race.stopped || race.playing || reached()) resolve();
+        else race.stepWaits.push(check);
+      };
+      check();
+    });
+    for (const e of race.entries) e.target = null;
+    if (this.race === race && !race.playing && !race.stopped) this.setStatuses(race, 'paused');
+  }
+
+  setSpeed(speed: Speed): void {
+    this.speed = checkSpeed(speed);
     const race = this.race;
-    if (!race) throw new Error('no race is loaded');
-    this.load(race.text);
+    if (race?.playing) {
+      this.restartPace(race);
+      this.tick(race);
+    }
   }
 
   /**
-   * Ends the race where it is: every racer pauses, its records up to there arrive, its
+   * Changes a racer's hyperparameters before its next epoch, as editing `param_groups[0]`
+   * between two epochs would, and adds the change to its schedule (so a reset, a share link
+   * or an export replays it). Resolves with the change and the epoch it applies from.
+   * Throws ConfigError for a value its optimizer refuses or a racer that has ended.
+   */
+  async change(racerId: string, values: unknown): Promise<ChangeSpec> {
+    const race = this.active();
+    const entry = this.entry(racerId);
+    const checked = changeValues(values, entry.racer.optimizer, `the change for racer "${racerId}"`);
+    if (ended(entry)) throw new ConfigError(`racer "${racerId}" has ${entry.state.status}: there is nothing left to change`);
+    if (entry.state.changes.length >= LIMITS.changes) throw new ConfigError(`racer "${racerId}" already has ${LIMITS.changes} changes, the most a race keeps`);
+    const epoch = await entry.link.change(racerId, checked).catch((e: unknown) => {
+      throw new ConfigError(`cannot change racer "${racerId}": ${e instanceof Error ? e.message : String(e)}`);
+    });
+    const change: ChangeSpec = { ...entry.state.changes.find((c) => c.epoch === epoch), ...checked, epoch };
+    const changes = [...entry.state.changes.filter((c) => c.epoch !== epoch), change].sort((a, b) => a.epoch - b.epoch);
+    if (this.race !== race) return change;
+    entry.state.changes = changes;
+    entry.state.lr = lrAfter(entry.racer, changes, Math.max(entry.state.epoch, epoch - 1));
+    this.emit('changed', { racer: racerId, change });
+    this.emit('status', { ...entry.state });
+    return change;
+  }
+
+  /** Changes one racer's learning rate from its next epoch on (see change). */
+  setLr(racerId: string, lr: number): Promise<ChangeSpec> {
+    return this.change(racerId, { lr });
+  }
+
+  /** Back to epoch 0 of the same race (its changes kept), paused, on fresh workers. */
+  reset(): void {
+    const prepared = this.prepared;
+    if (!prepared) throw new Error('no race is loaded');
+    this.loadPrepared(prepared);
+  }
+
+  /**
+   * Ends the race where it is: every racer holds, its records up to there arrive, its
    * full-resolution log is kept for exportAll, and its worker is terminated.
    */
   async stop(): Promise<void> {
     const race = this.race;
     if (!race || race.stopped) return;
     race.stopped = true;
-    this.playing = false;
-    for (const lane of race.lanes) lane.withdraw();
-    await Promise.all(race.lanes.map((lane) => lane.halt()));
+    this.halt(race);
+    await Promise.all(race.links.map((link) => link.hold()));
+    // An export is a round trip after the hold: the records sealed by the hold arrive first.
+    await Promise.all(race.entries.map(async (e) => (e.archive = await e.link.exportRecords(e.racer.id))));
+    for (const link of race.links) link.close();
+    this.setStatuses(race, 'paused');
+    for (const wait of race.stepWaits.splice(0)) wait();
     race.settle(new Error('the race was stopped'));
   }
 
   /** Terminates every worker and forgets the race and all listeners. */
   dispose(): void {
-    this.closeRace();
+    this.closeRace(new Error('the controller was disposed'));
     this.race = null;
     for (const set of Object.values(this.listeners)) set.clear();
   }
 
   racers(): RacerState[] {
-    return this.race?.lanes.map((l) => l.snapshot) ?? [];
+    return this.race?.entries.map((e) => ({ ...e.state })) ?? [];
   }
 
   racer(racerId: string): RacerState {
-    return this.lane(racerId).snapshot;
-  }
-
-  /** The bounded chart history of one racer. */
-  history(racerId: string): RacerHistory {
-    const history = this.lane(racerId).history;
-    if (!history) throw new Error('this controller keeps no chart history (keepHistory: false)');
-    return history;
+    return { ...this.entry(racerId).state };
   }
 
   /** Resolves with the racers' final states once every one has finished, diverged or failed. */
@@ -261,18 +398,18 @@ export class RaceController {
   }
 
   /**
-   * Every record each racer computed, at full resolution, fetched from its worker (or
-   * from the log archived when its worker was let go). Racers that never started, or
-   * whose worker died, are missing.
+   * Every record each racer's log keeps (every epoch unless the memory budget thinned it:
+   * see RacerState.stride), fetched from its worker or from the archive kept when its worker
+   * was let go. Racers whose worker died are missing.
    */
   async exportAll(): Promise<Map<string, RecordBatch>> {
     const race = this.race;
     const out = new Map<string, RecordBatch>();
     if (!race) return out;
-    const batches = await Promise.all(race.lanes.map((lane) => lane.exportRecords()));
-    race.lanes.forEach((lane, i) => {
+    const batches = await Promise.all(race.entries.map((e) => e.archive ?? e.link.exportRecords(e.racer.id)));
+    race.entries.forEach((e, i) => {
       const batch = batches[i];
-      if (batch) out.set(lane.racer.id, batch);
+      if (batch) out.set(e.racer.id, batch);
     });
     return out;
   }
@@ -302,74 +439,171 @@ export class RaceController {
     return race;
   }
 
-  private lane(racerId: string): RacerLane {
-    const lane = this.race?.lanes.find((l) => l.racer.id === racerId);
-    if (!lane) throw new Error(`no racer "${racerId}" in the race`);
-    return lane;
+  private entry(racerId: string): Entry {
+    const entry = this.race?.byId.get(racerId);
+    if (!entry) throw new ConfigError(`there is no racer "${racerId}" in the race`);
+    return entry;
   }
 
-  private newRace(text: string, info: RaceInfo): Race {
-    let settle: Race['settle'] = () => {};
-    const ended = new Promise<RacerState[]>((resolve, reject) => {
-      settle = (r) => (r instanceof Error ? reject(r) : resolve(r));
-    });
-    // Nobody may be waiting for this race to end; an unobserved rejection is not an error.
-    ended.catch(() => {});
-    const race: Race = { text, info, lanes: [], spares: [], optimum: null, stopped: false, doneEmitted: false, ended, settle };
-    const trainerOptions = (): TrainerOptions => ({
-      speed: this.speed,
-      ...(this.options.timing !== undefined ? { timing: this.options.timing } : {}),
-      ...(this.options.batchMs !== undefined ? { batchMs: this.options.batchMs } : {}),
-      ...(this.options.maxAhead !== undefined ? { maxAhead: this.options.maxAhead } : {}),
-    });
-    const ctx = {
-      configText: text,
-      createTrainer: this.createTrainer,
-      trainerOptions,
-      playing: () => this.playing,
-      prepared: (p: TrainerInfo) => {
-        if (race.optimum || this.race !== race) return;
-        race.optimum = p.optimum;
-        this.emit('prepared', { optimum: p.optimum, init: p.init });
-      },
-      records: (lane: RacerLane, batch: RecordBatch) => this.emit('records', { racer: lane.racer.id, batch }),
-      status: (lane: RacerLane) => {
-        if (this.race !== race) return;
-        this.emit('status', lane.snapshot);
-        this.checkDone(race);
-      },
-      takeSpare: () => race.spares.pop() ?? null,
-      handOver: (conn: TrainerConnection, release: (() => void) | null) => {
-        // Keep the worker only if the slot goes to a queued racer of this race: the pool
-        // grants it during release(), and that racer takes the spare there and then.
-        const reuse = (this.options.reuseWorkers ?? true) && this.race === race && this.pool.nextInLine() === race;
-        if (reuse) race.spares.push(conn);
-        else conn.close();
-        release?.();
-        for (const spare of race.spares.splice(0)) spare.close();
-      },
+  private addEntry(race: Race, racer: Racer, link: WorkerLink): void {
+    const entry: Entry = {
+      racer,
+      link,
+      target: null,
+      archive: null,
+      state: { id: racer.id, label: racer.label, status: 'ready', epoch: -1, spentMs: 0, lr: lrAfter(racer, racer.changes, 0), changes: racer.changes, stride: 1 },
     };
-    const cap = this.options.historyCap ?? DEFAULT_HISTORY_CAP;
-    const keep = this.options.keepHistory ?? true;
-    race.lanes = info.racers.map((r) => new RacerLane(r, keep ? new RacerHistory(info.inputs, info.outputs, info.hasHoldout, cap) : null, ctx));
-    return race;
+    race.entries.push(entry);
+    race.byId.set(racer.id, entry);
+  }
+
+  /** What a worker said. */
+  private heard(race: Race, link: WorkerLink, event: LinkEvent): void {
+    if (this.race !== race) return;
+    if (event.kind === 'lost') {
+      for (const id of link.racerIds) {
+        const entry = race.byId.get(id)!;
+        if (!ended(entry)) this.end(race, entry, 'failed', event.message);
+      }
+    } else {
+      this.apply(race, event.update);
+    }
+    for (const wait of race.stepWaits.splice(0)) wait();
+    if (race.playing) this.tick(race);
+    this.checkDone(race);
+  }
+
+  private apply(race: Race, { batches, racers }: WorkerUpdate): void {
+    let epochs = 1;
+    let ms = 0;
+    for (const batch of batches) {
+      const entry = race.byId.get(batch.racer);
+      if (!entry || batch.count === 0) continue;
+      if (batch.from !== entry.state.epoch + 1) throw new Error(`racer ${batch.racer}: records from epoch ${batch.from} after epoch ${entry.state.epoch}`);
+      entry.state.epoch = batch.from + batch.count - 1;
+      entry.state.lr = lrAfter(entry.racer, entry.state.changes, entry.state.epoch);
+      if (batch.diverged) entry.state.divergedAt = entry.state.epoch;
+      epochs = Math.max(epochs, batch.count);
+      if (batch.ms) ms = Math.max(ms, batch.ms.reduce((s, x) => s + x, 0));
+      this.emit('records', { racer: batch.racer, batch });
+    }
+    race.batch = { epochs, ms };
+    for (const p of racers) {
+      const entry = race.byId.get(p.id);
+      if (!entry) continue;
+      entry.state.spentMs = p.spentMs;
+      entry.state.stride = p.stride;
+      if (p.end && !ended(entry)) this.end(race, entry, p.end, p.error);
+      else if (batches.some((b) => b.racer === p.id)) this.emit('status', { ...entry.state });
+    }
+  }
+
+  /** The one way a racer ends. */
+  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'failed', error?: string): void {
+    entry.state.status = how;
+    if (how === 'failed') entry.state.error = error ?? 'the racer failed';
+    if (how === 'diverged') entry.state.divergedAt = entry.state.epoch;
+    if (this.race === race) this.emit('status', { ...entry.state });
+  }
+
+  private setStatuses(race: Race, status: 'running' | 'paused'): void {
+    for (const e of race.entries) {
+      if (ended(e) || e.state.status === status) continue;
+      e.state.status = status;
+      this.emit('status', { ...e.state });
+    }
+  }
+
+  private restartPace(race: Race): void {
+    const slowest = slowestOf(race);
+    race.pace = { time: performance.now(), epoch: slowest.epoch, ms: slowest.spentMs };
+  }
+
+  /** Raises the horizon to what the clock says now, and comes back when the next epoch is due. */
+  private tick(race: Race): void {
+    if (!race.playing || this.race !== race) return;
+    const running = race.entries.filter((e) => !ended(e));
+    if (running.length === 0) return;
+    const costs = running.filter((e) => e.state.epoch > 0 && e.state.spentMs > 0).map((e) => e.state.spentMs / e.state.epoch);
+    const horizon = horizonFor({
+      clock: race.prepared.config.clock,
+      speed: this.speed,
+      workers: race.links.length,
+      now: performance.now(),
+      pace: race.pace,
+      slowest: slowestOf(race),
+      batch: race.batch,
+      cheapestCost: costs.length > 0 ? Math.min(...costs) : NaN,
+      batchMs: this.options.batchMs ?? 16,
+    });
+    for (const link of race.links) link.advance(horizon);
+    if (this.speed !== 'max' && race.timer === null) {
+      const every = Math.min(50, Math.max(4, 1000 / this.speed));
+      race.timer = setTimeout(() => {
+        race.timer = null;
+        this.tick(race);
+      }, every);
+    }
+  }
+
+  /** Stops playing: no more horizons or ticks. */
+  private halt(race: Race): void {
+    race.playing = false;
+    if (race.timer !== null) clearTimeout(race.timer);
+    race.timer = null;
   }
 
   private checkDone(race: Race): void {
-    if (race.doneEmitted || !race.lanes.every((l) => l.ended)) return;
+    if (race.doneEmitted || !race.entries.every(ended)) return;
     race.doneEmitted = true;
-    this.playing = false;
-    const racers = race.lanes.map((l) => l.snapshot);
+    this.halt(race);
+    const racers = race.entries.map((e) => ({ ...e.state }));
     this.emit('done', { racers });
     race.settle(racers);
+    // The workers stay until the next race: they hold the logs an export reads.
   }
 
-  /** Terminates the current race's workers: first every queued request leaves the line. */
-  private closeRace(): void {
+  /** Terminates the current race's workers, keeping nothing. */
+  private closeRace(reason: Error): void {
     const race = this.race;
     if (!race) return;
-    for (const lane of race.lanes) lane.withdraw();
-    for (const lane of race.lanes) lane.close();
-    race.settle(new Error('the race was replaced or reset'));
+    this.halt(race);
+    race.stopped = true;
+    for (const link of race.links) link.close();
+    for (const wait of race.stepWaits.splice(0)) wait();
+    race.settle(reason);
   }
+}
+
+/** The running racer furthest behind (by the race's clock, both readings), or the start. */
+function slowestOf(race: Race): { epoch: number; spentMs: number } {
+  const running = race.entries.filter((e) => !ended(e));
+  if (running.length === 0) return { epoch: 0, spentMs: 0 };
+  return { epoch: Math.max(0, Math.min(...running.map((e) => e.state.epoch))), spentMs: Math.min(...running.map((e) => e.state.spentMs)) };
+}
+
+/** The learning rate a racer's next epoch (after `epoch`) runs with, by its schedule. */
+function lrAfter(racer: Racer, changes: readonly ChangeSpec[], epoch: number): number {
+  let lr = racer.options.lr;
+  for (const c of changes) if (c.lr !== undefined && c.epoch <= epoch + 1) lr = c.lr;
+  return lr;
+}
+
+/** The race with each racer's change schedule as it stands now. */
+function withChanges(prepared: PreparedRace, entries: readonly Entry[]): PreparedRace {
+  const racers = prepared.config.racers.map((r) => {
+    const entry = entries.find((e) => e.racer.id === r.id);
+    return entry && entry.state.changes !== r.changes ? { ...r, changes: entry.state.changes } : r;
+  });
+  return { ...prepared, config: { ...prepared.config, racers } };
+}
+
+/** A connection to a worker that could not be made: it answers nothing. */
+function failedConnection() {
+  const never = () => new Promise<never>(() => {});
+  return {
+    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never },
+    onCrash: () => {},
+    close: () => {},
+  };
 }

@@ -14,7 +14,7 @@ export function recordAt(batch: RecordBatch, i: number): EpochRecord {
   const last = i === batch.count - 1;
   return {
     racer: batch.racer,
-    epoch: batch.from + i,
+    epoch: batch.epochs ? batch.epochs[i] : batch.from + i,
     loss: nullIfNaN(batch.loss[i]),
     ...(batch.holdoutLoss ? { holdoutLoss: nullIfNaN(batch.holdoutLoss[i]) } : {}),
     w,
@@ -32,6 +32,6 @@ export function* recordsOf(batch: RecordBatch): Generator<EpochRecord> {
 
 /** The buffers a batch owns, to hand to Comlink.transfer. */
 export function batchBuffers(batch: RecordBatch): ArrayBuffer[] {
-  const arrays = [batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms];
+  const arrays = [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms];
   return arrays.filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
 }

@@ -1,4 +1,4 @@
-/** A trainer in its own module Web Worker, reached through Comlink. */
+/** A race worker in its own module Web Worker, reached through Comlink. */
 import * as Comlink from 'comlink';
 import type { TrainerConnection } from './connection.ts';
 import type { TrainerApi } from './protocol.ts';
@@ -6,7 +6,7 @@ import type { TrainerApi } from './protocol.ts';
 /** What a worker's error event says, or a plain reason when it says nothing (a failed load). */
 export function crashMessage(event: Event): string {
   const message = event instanceof ErrorEvent ? event.message : '';
-  return message || 'the trainer worker stopped (it could not load or crashed)';
+  return message || 'the race worker stopped (it could not load or crashed)';
 }
 
 /**
@@ -32,7 +32,7 @@ export function connectWorker(worker: Worker): TrainerConnection {
   });
   worker.addEventListener('messageerror', () => {
     close();
-    listener?.('a message from the trainer worker could not be read');
+    listener?.('a message from the race worker could not be read');
   });
   return {
     // Every TrainerApi method already returns a promise and takes and gives plain data,
@@ -45,8 +45,8 @@ export function connectWorker(worker: Worker): TrainerConnection {
   };
 }
 
-/** The trainer of one racer in a new module worker (the page's default TrainerFactory). */
+/** A race worker in a new module worker (the page's default TrainerFactory). */
 export function workerTrainer(): TrainerConnection {
   // Inline `new URL(…)` and literal options: the form Vite detects and bundles as a worker.
-  return connectWorker(new Worker(new URL('../../workers/trainer.worker.ts', import.meta.url), { type: 'module' }));
+  return connectWorker(new Worker(new URL('../../workers/race.worker.ts', import.meta.url), { type: 'module' }));
 }

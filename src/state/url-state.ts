@@ -11,9 +11,45 @@ import { validateRace, type ValidRace } from '../core/config/validate.ts';
 export const URL_STATE_VERSION = 1;
 const KEY = 'race';
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
+/**
+ * The most JSON a link may unpack to. A browser's address holds about 2 MB, so a real race
+ * (even a pasted CSV of random numbers, which deflates to about half) unpacks to a few MB;
+ * deflate can turn a 1.5 MB link into gigabytes, which would freeze the page.
+ */
+export const MAX_LINK_JSON_BYTES = 8 * 1024 * 1024;
+
+async function compress(bytes: Uint8Array): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream('deflate-raw')));
   return new Uint8Array(await out.arrayBuffer());
+}
+
+export type Inflated = { ok: true; bytes: Uint8Array } | { ok: false; read: number };
+
+/**
+ * Inflates deflate-raw data chunk by chunk and stops (cancelling the stream) as soon as the
+ * output passes `limit`: `read` says how far it got. Corrupt data rejects.
+ */
+export async function inflateAtMost(packed: Uint8Array, limit: number): Promise<Inflated> {
+  const reader = new Blob([packed as BlobPart]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks: Uint8Array[] = [];
+  let read = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    read += value.byteLength;
+    if (read > limit) {
+      await reader.cancel();
+      return { ok: false, read };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(read);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return { ok: true, bytes };
 }
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -26,13 +62,16 @@ function toBase64Url(bytes: Uint8Array): string {
 function fromBase64Url(text: string): Uint8Array | null {
   if (text.length % 4 === 1) return null;
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  return Uint8Array.from(atob(padded), (c) => c.charCodeAt(0));
+  const binary = atob(padded);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** The URL-state token of a race config (what follows `#race=`). */
 export async function encodeRace(spec: RaceConfigSpec): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(spec));
-  return `${URL_STATE_VERSION}.${toBase64Url(await pipe(json, new CompressionStream('deflate-raw')))}`;
+  return `${URL_STATE_VERSION}.${toBase64Url(await compress(json))}`;
 }
 
 export type DecodedRace = { ok: true; spec: RaceConfigSpec; race: ValidRace } | { ok: false; notice: string };
@@ -54,12 +93,16 @@ export async function decodeRace(token: string): Promise<DecodedRace> {
   if (!/^[A-Za-z0-9_-]*$/.test(data)) return damaged('it has characters a link never contains');
   const packed = fromBase64Url(data);
   if (!packed) return cutShort;
-  let bytes: Uint8Array;
+  let inflated: Inflated;
   try {
-    bytes = await pipe(packed, new DecompressionStream('deflate-raw'));
+    inflated = await inflateAtMost(packed, MAX_LINK_JSON_BYTES);
   } catch {
     return cutShort;
   }
+  if (!inflated.ok) {
+    return { ok: false, notice: `The race in this link is too large to open: it unpacks to more than ${MAX_LINK_JSON_BYTES / 1024 / 1024} MB. Showing the default race instead.` };
+  }
+  const bytes = inflated.bytes;
   let spec: unknown;
   try {
     spec = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -1,17 +1,19 @@
 /**
  * The playground's state: the race config being edited, the controller running it in
- * workers, and the view the charts read, derived from both. Records arriving from workers
- * go into bounded per-racer histories; the view is rebuilt at most once per animation
- * frame, however many records arrived.
+ * workers, and the view the charts read, derived from both. A config is validated and
+ * prepared once, here, and handed to the controller as it is. Records arriving from workers
+ * go into the one bounded chart history per racer (ViewHistory); the view is rebuilt at most
+ * once per animation frame, however many records arrived.
  */
 import { flushSync } from 'svelte';
 import { LossSurface } from '../core/analysis/loss-surface.ts';
 import { ConfigError } from '../core/config/errors.ts';
-import type { RaceConfigSpec } from '../core/config/schema.ts';
+import type { ChangeSpec, ChangeValues, RaceConfigSpec } from '../core/config/schema.ts';
 import { validateRace } from '../core/config/validate.ts';
 import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import { nearOptimum } from '../core/race/summary.ts';
-import { RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
+import { ENDED, RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
+import { CostSampler } from './cost-sampler.ts';
 import { racerColor } from './palette.ts';
 import { DRAW_STAGE, DRAW_STAGES, type ChartPanelName } from './draw-stages.ts';
 import { redrawGap } from './redraw-gap.ts';
@@ -43,16 +45,6 @@ const afterNextFrame: (fn: () => void) => void =
 /** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
 export const DEFAULT_SPEED: Speed = 60;
 
-/**
- * Workers at once for the playground: one core fewer than the machine has, so that drawing
- * the charts never waits for a core while every racer trains at full speed (on two cores,
- * three busy threads made frames of 80–160 ms); at least one.
- */
-function pageConcurrency(): number {
-  const cores = typeof navigator === 'undefined' ? 0 : navigator.hardwareConcurrency;
-  return Number.isInteger(cores) && cores > 1 ? cores - 1 : 1;
-}
-
 /** The view one group of charts draws. */
 class DrawStage {
   view = $state.raw<RaceView>(null as unknown as RaceView);
@@ -60,6 +52,7 @@ class DrawStage {
 
 interface Progress {
   history: ViewHistory;
+  cost: CostSampler;
   initialLoss: number;
   /** Training ms of every epoch received. */
   msSoFar: number;
@@ -94,7 +87,11 @@ export class RaceSession {
   private readonly controller: RaceController;
   private readonly unsubscribe: (() => void)[];
 
-  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED, concurrency: pageConcurrency(), keepHistory: false })) {
+  /**
+   * The controller spreads the racers over one worker per core but one (the page keeps a
+   * core for drawing), and every racer races at once whatever the count.
+   */
+  constructor(spec: RaceConfigSpec, controller = new RaceController({ speed: DEFAULT_SPEED })) {
     this.controller = controller;
     this.speed = controller.currentSpeed;
     this.unsubscribe = [
@@ -103,6 +100,7 @@ export class RaceSession {
         this.pendingStatuses = { ...this.pendingStatuses, [state.id]: state };
         this.scheduleRedraw();
       }),
+      controller.on('changed', ({ racer, change }) => this.recordChange(racer, change)),
       controller.on('done', () => {
         this.applyStatuses();
         this.showEverywhere();
@@ -116,13 +114,13 @@ export class RaceSession {
   load(spec: RaceConfigSpec): void {
     const valid = validateRace(spec);
     const prepared = prepareRace(valid);
-    this.controller.load(spec);
+    this.controller.loadPrepared(prepared);
     this.spec = spec;
     this.prepared = prepared;
     this.playing = false;
     const capacity = historyCapacity(prepared);
     this.progress = new Map(
-      valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null, view: null, viewOf: null }]),
+      valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), cost: new CostSampler(), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null, view: null, viewOf: null }]),
     );
     this.pendingStatuses = null;
     this.statuses = Object.fromEntries(this.controller.racers().map((s) => [s.id, s]));
@@ -166,8 +164,50 @@ export class RaceSession {
     this.speed = speed;
   }
 
-  setLr(racerId: string, lr: number): void {
-    this.controller.setLr(racerId, lr);
+  /** True once any racer has taken an epoch: from then on a change is made live, not by reloading. */
+  get started(): boolean {
+    return Object.values(this.statuses).some((s) => s.epoch > 0 || s.status !== 'ready');
+  }
+
+  /**
+   * Changes a racer's hyperparameters. Before the race starts that is an edit of the config
+   * (the race reloads at epoch 0); during it, a live change from the racer's next epoch on,
+   * added to its change schedule in the config (so the share link, the exports and a reset
+   * replay it) without a reset. Returns the validator's message when refused, else null.
+   */
+  async change(racerId: string, values: ChangeValues): Promise<string | null> {
+    if (!this.started) {
+      const racers = this.spec.racers.map((r) => (r.id === racerId ? { ...r, ...values } : r));
+      return this.tryLoad({ ...this.spec, racers });
+    }
+    try {
+      await this.controller.change(racerId, values);
+      return null;
+    } catch (e) {
+      if (e instanceof ConfigError) return e.message;
+      throw e;
+    }
+  }
+
+  /** A change made during the race goes into the config, without reloading the race. */
+  private recordChange(racerId: string, change: ChangeSpec): void {
+    this.spec = {
+      ...this.spec,
+      racers: this.spec.racers.map((r) => {
+        if (r.id !== racerId) return r;
+        const changes = [...(r.changes ?? []).filter((c) => c.epoch !== change.epoch), change].sort((a, b) => a.epoch - b.epoch);
+        return { ...r, changes };
+      }),
+    };
+  }
+
+  /** The race's epoch: the slowest running racer's (every racer runs in lockstep), or the last once all ended. */
+  get epoch(): number {
+    const states = Object.values(this.statuses);
+    const running = states.filter((s) => !ENDED.includes(s.status));
+    const of = running.length > 0 ? running : states;
+    if (of.length === 0) return 0;
+    return running.length > 0 ? Math.max(0, Math.min(...of.map((s) => s.epoch))) : Math.max(0, ...of.map((s) => s.epoch));
   }
 
   /** Every record at full resolution, from the workers. */
@@ -192,6 +232,7 @@ export class RaceSession {
     if (batch.from === 0) progress.initialLoss = batch.loss[0];
     // The first epoch within 1% of the optimum, and the training ms up to it.
     const optimumLoss = this.prepared.optimum.loss;
+    if (batch.ms) progress.cost.add(batch.ms, batch.from === 0 ? 1 : 0);
     for (let i = 0; i < batch.count; i++) {
       progress.msSoFar += batch.ms ? batch.ms[i] : 0;
       const loss = batch.loss[i];
@@ -274,7 +315,7 @@ export class RaceSession {
       const { version } = progress.history;
       if (progress.view && progress.viewOf?.version === version && progress.viewOf.state === state) return progress.view;
       const batch = r.batchSize === 'full' ? rows : r.batchSize;
-      const status: RacerStatus = state ? state.status : 'idle';
+      const status: RacerStatus = state ? state.status : 'ready';
       progress.viewOf = { version, state };
       return (progress.view = {
         id: r.id,
@@ -290,10 +331,15 @@ export class RaceSession {
         latest: progress.history.latest,
         epochsToOptimum: progress.epochsToOptimum,
         msToOptimum: progress.msToOptimum,
+        cost: progress.cost.cost,
+        spentMs: state?.spentMs ?? 0,
+        lr: state?.lr ?? r.options.lr,
+        changes: state?.changes ?? r.changes,
       });
     });
     return {
       spec: this.spec,
+      clock: prepared.config.clock,
       epochs: prepared.config.epochs,
       train: prepared.train,
       holdout: prepared.holdout,

@@ -4,11 +4,12 @@
  * each can be rendered and tested with hand-made data.
  */
 import type { LossSurface } from '../core/analysis/loss-surface.ts';
-import type { OptimizerName, RaceConfigSpec, RacerSpec } from '../core/config/schema.ts';
+import type { ChangeSpec, ClockName, OptimizerName, RaceConfigSpec, RacerSpec } from '../core/config/schema.ts';
 import type { Dataset } from '../core/data/dataset.ts';
 import type { Optimum } from '../core/race/optimum.ts';
+import type { CostStats } from './cost-sampler.ts';
 
-export type RacerStatus = 'idle' | 'queued' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
 
 /** One recorded epoch as charts need it. */
 export interface HistoryPoint {
@@ -48,11 +49,21 @@ export interface RacerView {
   /** First epoch within 1% of the optimum, and the training ms up to it; null until then. */
   epochsToOptimum: number | null;
   msToOptimum: number | null;
+  /** Measured ms per epoch (median and quartiles of windows of epochs), or null before any. */
+  cost: CostStats | null;
+  /** Training time it has had so far, ms (what the "compute" clock shares out equally). */
+  spentMs: number;
+  /** The learning rate of its next epoch. */
+  lr: number;
+  /** Hyperparameter changes: the config's and those made during the race. */
+  changes: readonly ChangeSpec[];
 }
 
 /** The race as the charts see it. */
 export interface RaceView {
   spec: RaceConfigSpec;
+  /** Which race clock schedules the racers. */
+  clock: ClockName;
   epochs: number;
   train: Dataset;
   holdout: Dataset | null;

@@ -1,8 +1,8 @@
 /**
- * The real trainer worker plus one test hook: a `{ crash: message }` message makes it throw
+ * The real race worker plus one test hook: a `{ crash: message }` message makes it throw
  * outside any call, as a worker dying of a bug would, so its Worker fires 'error'.
  */
-import '../../workers/trainer.worker.ts';
+import '../../workers/race.worker.ts';
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   const data = event.data;

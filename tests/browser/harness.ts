@@ -11,8 +11,7 @@ import { validateRace } from '../../src/core/config/validate.ts';
 import { ndjsonLine } from '../../src/core/race/format.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
 import { runRace } from '../../src/core/race/run-race.ts';
-import { RaceController, type RaceControllerOptions } from '../../src/race/race-controller.ts';
-import type { RacerState } from '../../src/race/racer-lane.ts';
+import { RaceController, type RaceControllerOptions, type RacerState } from '../../src/race/race-controller.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
 import { connectWorker, workerTrainer } from '../../src/race/worker-trainer.ts';
 
@@ -41,7 +40,8 @@ new PerformanceObserver((list) => {
 }).observe({ type: 'longtask', buffered: true });
 
 interface RunOptions {
-  concurrency?: number;
+  /** Workers at most (default: the controller's, one per core but one). */
+  workers?: number;
   speed?: RaceControllerOptions['speed'];
   timing?: boolean;
   /** Keep every streamed record as an NDJSON line (off for the benchmark). */
@@ -62,13 +62,13 @@ function makeController(options: RunOptions): RaceController {
   received = 0;
   const crashable = new Set(options.crashable ?? []);
   const c = new RaceController({
-    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     ...(options.timing !== undefined ? { timing: options.timing } : {}),
-    createTrainer: (racerId) => {
-      if (!crashable.has(racerId)) return workerTrainer();
+    createTrainer: (racerIds) => {
+      if (!racerIds.some((id) => crashable.has(id))) return workerTrainer();
       const worker = new Worker(new URL('./crashable.worker.ts', import.meta.url), { type: 'module' });
-      lastWorkerOf.set(racerId, worker);
+      for (const id of racerIds) lastWorkerOf.set(id, worker);
       return connectWorker(worker);
     },
   });
@@ -118,6 +118,11 @@ const harness = {
   async exported(): Promise<Record<string, string[]>> {
     const all = await current().exportAll();
     return Object.fromEntries([...all].map(([id, batch]) => [id, [...recordsOf(batch)].map(ndjsonLine)]));
+  },
+  /** Which racers share a worker with `racerId` (itself included). */
+  workerMates(racerId: string): string[] {
+    const worker = lastWorkerOf.get(racerId);
+    return [...lastWorkerOf].filter(([, w]) => w === worker).map(([id]) => id);
   },
   /** Makes a crashable racer's worker throw an uncaught error. */
   crash(racerId: string, message: string): void {

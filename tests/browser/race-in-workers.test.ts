@@ -1,8 +1,8 @@
 /**
  * Real races in Debian's headless Chromium with real module workers, from a production
  * build of the harness page (tests/browser/harness.ts): the records equal the CLI's, a
- * killed worker fails only its racer, restarts leave no worker behind, and a diverging
- * racer stops at its epoch.
+ * killed worker fails only the racers it hosts, restarts leave no worker behind, and a
+ * diverging racer stops at its epoch.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,36 +85,38 @@ describe('a race in Web Workers', () => {
     // Each epoch's ms was measured in its worker.
     const adam = streamed.adam.map((line) => JSON.parse(line) as EpochRecord);
     expect(adam.every((r) => typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
-    // No worker is left once every racer is done.
-    await expect.poll(() => inPage((h) => h.workers().alive)).toBe(0);
+    // The race's workers stay until the next race (they hold the logs an export reads).
+    expect((await inPage((h) => h.workers())).alive).toBeGreaterThan(0);
   });
 
-  it('a killed worker fails only its racer, with the message; the others finish', async () => {
+  it('a killed worker fails only the racers it hosts, with the message; the others finish', async () => {
     const spec = raceOf(MIXED_RACE, { epochs: 3000, racers: MIXED_RACE.racers.slice(0, 4) });
-    await inPage((h, s: RaceConfigSpec) => h.load(s, { speed: 2000, concurrency: 3, crashable: ['sgd'] }), spec);
+    await inPage((h, s: RaceConfigSpec) => h.load(s, { speed: 2000, workers: 2, crashable: ['sgd'] }), spec);
     await inPage((h) => h.play());
     await expect.poll(() => inPage((h) => h.racers().find((r) => r.id === 'sgd')!.epoch), { timeout: 10_000 }).toBeGreaterThan(200);
+    const doomed = await inPage((h) => h.workerMates('sgd'));
+    expect(doomed.length).toBeGreaterThan(0);
+    expect(doomed.length).toBeLessThan(4);
     await inPage((h) => h.crash('sgd', 'killed by the test'));
     const racers = await inPage((h) => h.finished());
-    expect(racers.map((r) => [r.id, r.status])).toEqual([
-      ['gd', 'finished'],
-      ['sgd', 'failed'],
-      ['nesterov', 'finished'],
-      ['adam', 'finished'],
-    ]);
-    const sgd = racers[1];
-    expect(sgd.error).toMatch(/killed by the test/);
-    expect(sgd.epoch).toBeGreaterThan(200);
-    expect(sgd.epoch).toBeLessThan(3000);
-    expect(racers.filter((r) => r.id !== 'sgd').every((r) => r.epoch === 3000)).toBe(true);
-    await expect.poll(() => inPage((h) => h.workers().alive)).toBe(0);
+    for (const r of racers) {
+      if (doomed.includes(r.id)) {
+        expect([r.id, r.status]).toEqual([r.id, 'failed']);
+        expect(r.error).toMatch(/killed by the test/);
+        expect(r.epoch).toBeGreaterThan(200);
+        expect(r.epoch).toBeLessThan(3000);
+      } else {
+        expect([r.id, r.status, r.epoch]).toEqual([r.id, 'finished', 3000]);
+      }
+    }
   });
 
   it('50 rapid restarts leave no worker alive', async () => {
+    await inPage((h) => h.dispose());
     const before = await inPage((h) => h.workers());
-    await inPage((h, s: RaceConfigSpec) => h.restarts(s, 50, { concurrency: 2 }), raceOf(MIXED_RACE, { epochs: 100_000 }));
+    await inPage((h, s: RaceConfigSpec) => h.restarts(s, 50, { workers: 2 }), raceOf(MIXED_RACE, { epochs: 100_000 }));
     const during = await inPage((h) => h.workers());
-    expect(during.constructed - before.constructed).toBeGreaterThanOrEqual(100);
+    expect(during.constructed - before.constructed).toBeGreaterThanOrEqual(50);
     expect(during.alive).toBeLessThanOrEqual(2);
     // The last race is still running: the browser shows its workers…
     await expect.poll(() => session.page.workers().length, { timeout: 10_000 }).toBeGreaterThan(0);
@@ -122,7 +124,7 @@ describe('a race in Web Workers', () => {
     await inPage((h) => h.dispose());
     const after = await inPage((h) => h.workers());
     expect(after.alive).toBe(0);
-    expect(after.maxAlive).toBeLessThanOrEqual(3); // 3: the crash test's concurrency
+    expect(after.maxAlive).toBeLessThanOrEqual(4); // two races' workers, for the moment one replaces the other
     // …and, once it is disposed, none.
     await expect.poll(() => session.page.workers().length, { timeout: 10_000 }).toBe(0);
   });

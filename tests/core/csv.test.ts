@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/config/errors.ts';
-import { csvHeader, datasetFromCsv, parseCsvRecords, type CsvColumns } from '../../src/core/data/csv.ts';
+import { csvFormat, csvHeader, datasetFromCsv, describeCsvFormat, parseCsvRecords, type CsvColumns } from '../../src/core/data/csv.ts';
 
 describe('parseCsvRecords', () => {
   const cases: { name: string; input: string; expected: { line: number; cells: string[] }[] }[] = [
@@ -157,7 +157,9 @@ describe('datasetFromCsv refuses bad CSV with the line and column', () => {
     { name: 'Infinity', input: { text: 'x,y\n1,2\n3,Infinity\n', columns: { targets: ['y'] } }, expected: 'csv line 3: "Infinity" is not a number (column "y")' },
     { name: 'a number too large for float64', input: { text: 'x,y\n1,2\n3,1e400\n', columns: { targets: ['y'] } }, expected: 'csv line 3: "1e400" is not a number (column "y")' },
     { name: 'hexadecimal', input: { text: 'x,y\n1,2\n0x10,3\n', columns: { targets: ['y'] } }, expected: 'csv line 3: "0x10" is not a number (column "x")' },
-    { name: 'a decimal comma in a semicolon file', input: { text: 'x;y\n1;2\n1,5;3\n', columns: { targets: ['y'] } }, expected: 'csv line 3: "1,5" is not a number (column "x")' },
+    { name: 'a decimal comma in a comma file is two cells', input: { text: 'x,y\n1,2\n1,5,3\n', columns: { targets: ['y'] } }, expected: 'csv line 3 has 3 values, expected 2 (one per header column)' },
+    { name: 'two decimal commas in one semicolon cell', input: { text: 'x;y\n1;2\n1,5,0;3\n', columns: { targets: ['y'] } }, expected: 'csv line 3: "1,5,0" is not a number (column "x")' },
+    { name: 'a decimal comma in a tab file', input: { text: 'x\ty\n1\t2\n1,5\t3\n', columns: { targets: ['y'] } }, expected: 'csv line 3: "1,5" is not a number (column "x")' },
     {
       name: 'a text column that is an input by default',
       input: { text: 'name,x,y\nSmith,1,2\nLee,2,3\n', columns: { targets: ['y'] } },
@@ -188,5 +190,40 @@ describe('datasetFromCsv refuses bad CSV with the line and column', () => {
 
   it.each(cases)('$name', ({ input, expected }) => {
     expect(() => datasetFromCsv(input.text, input.columns)).toThrow(new ConfigError(expected));
+  });
+});
+
+describe('the row limit is checked while parsing, not after', () => {
+  // Header on line 1, rows on lines 2–4; line 5 is one row too many. After it comes a quote
+  // that is never closed: reading on would fail differently, so the message shows where it stopped.
+  const text = 'x,y\n1,2\n3,4\n5,6\n7,8\n"never closed,9\n';
+
+  it('stops at the first row past the limit and names its line', () => {
+    expect(() => parseCsvRecords(text, 3)).toThrow(new ConfigError('csv line 5: the CSV has more than 3 data rows; at most 3 are supported'));
+  });
+
+  it('reads to the end when the rows fit', () => {
+    expect(() => parseCsvRecords(text, 5)).toThrow('csv line 6: a quoted value is not closed');
+    expect(parseCsvRecords('x,y\n1,2\n3,4\n', 2)).toHaveLength(3);
+  });
+});
+
+describe('csvFormat', () => {
+  it.each([
+    { name: 'comma', text: 'a,b,y\n1,2,3', expected: { delimiter: ',', decimalComma: false }, words: 'comma-separated' },
+    { name: 'tab', text: 'a\tb\ty\n1\t2\t3', expected: { delimiter: '\t', decimalComma: false }, words: 'tab-separated' },
+    { name: 'semicolon: decimal commas', text: 'a;b;y\n1,5;2;3', expected: { delimiter: ';', decimalComma: true }, words: 'semicolon-separated, decimal commas (1,5) or points' },
+    { name: 'the delimiter used most in the header wins', text: 'yield, t/ha;temp;rain\n1;2;3', expected: { delimiter: ';', decimalComma: true }, words: 'semicolon-separated, decimal commas (1,5) or points' },
+    { name: 'one column: comma', text: 'y\n1', expected: { delimiter: ',', decimalComma: false }, words: 'comma-separated' },
+  ])('$name', ({ text, expected, words }) => {
+    expect(csvFormat(text)).toEqual(expected);
+    expect(describeCsvFormat(csvFormat(text))).toBe(words);
+  });
+
+  it('reads a semicolon file with decimal commas, the spreadsheet export of most of Europe', () => {
+    const data = datasetFromCsv('temperatur;regen;äpfel\n73,5;67;56,25\n-1,5e2;,5;81\n91;88.5;81\n', { targets: ['äpfel'] });
+    expect([...data.x]).toEqual([73.5, 67, -150, 0.5, 91, 88.5]);
+    expect([...data.y]).toEqual([56.25, 81, 81]);
+    expect(data.inputNames).toEqual(['temperatur', 'regen']);
   });
 });

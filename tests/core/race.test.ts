@@ -5,7 +5,7 @@ import { mseOf } from '../../src/core/race/optimum.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
 import { RacerRun } from '../../src/core/race/racer-run.ts';
 import { epochOrder, runRace } from '../../src/core/race/run-race.ts';
-import type { EpochRecord } from '../../src/core/race/record.ts';
+import { isDiverged, type EpochRecord } from '../../src/core/race/record.ts';
 
 function race(spec: Record<string, unknown>) {
   return prepareRace(validateRace({ data: 'crops15', epochs: 3, seed: 5, ...spec }));
@@ -104,6 +104,44 @@ describe('divergence', () => {
 
   it('lets the others finish', () => {
     expect(rs.filter((r) => r.racer === 'calm').map((r) => r.epoch).at(-1)).toBe(20);
+  });
+});
+
+describe('the divergence rule', () => {
+  it.each([
+    { loss: 5, initial: 5, diverged: false, why: 'a finite epoch 0' },
+    { loss: Infinity, initial: Infinity, diverged: true, why: 'an epoch 0 that is not finite' },
+    { loss: NaN, initial: NaN, diverged: true, why: 'an epoch 0 that is NaN' },
+    { loss: 2e30, initial: 2e30, diverged: true, why: 'an epoch 0 past the 1e30 ceiling' },
+    { loss: 1e8, initial: 1, diverged: false, why: 'exactly 1e8 × the initial loss' },
+    { loss: 1.5e8, initial: 1, diverged: true, why: 'past 1e8 × the initial loss' },
+    { loss: 1e29, initial: 0, diverged: false, why: 'a zero start, below the ceiling' },
+    { loss: 1.1e30, initial: 0, diverged: true, why: 'a zero start, past the ceiling' },
+    { loss: 1e12, initial: 1e22, diverged: false, why: 'a huge start, below the ceiling' },
+  ])('$why: loss $loss from $initial → $diverged', ({ loss, initial, diverged }) => {
+    expect(isDiverged(loss, initial)).toBe(diverged);
+  });
+});
+
+describe('divergence edge cases', () => {
+  it('a race whose epoch-0 loss is not finite is diverged at epoch 0 and trains no epoch', () => {
+    // Predictions of 1e200 square to Infinity: the mean squared error of the start overflows.
+    const rs = [...runRace(prepareRace(validateRace({ data: { inputs: [[1e200], [2e200]], targets: [[1], [2]] }, init: { w: [[1]], b: [0] }, epochs: 5, racers: [{ id: 'r', optimizer: 'sgd', lr: 0.1 }] })), { timing: false })];
+    expect(rs.map((r) => [r.epoch, r.loss, r.diverged])).toEqual([[0, null, true]]);
+  });
+
+  it('a race that starts at a loss of 0 still diverges, at the 1e30 ceiling', () => {
+    // x = ±1, y = x and w = 1, b = 0 fit exactly: loss 0. With lr 1 and weight decay 3 a
+    // full-batch step is w ← w − (2(w − 1) + 3w) = 2 − 4w (b stays 0, since mean x = 0), so
+    // w − 0.4 = 0.6·(−4)^k and loss = (w − 1)² = 0.36·((−4)^k − 1)²: 4.6e29 at epoch 25,
+    // 7.3e30 at epoch 26. Before the ceiling it ran on to the last epoch.
+    const rs = [...runRace(prepareRace(validateRace({ data: { inputs: [[1], [-1]], targets: [[1], [-1]] }, init: { w: [[1]], b: [0] }, epochs: 40, shuffle: false, racers: [{ id: 'r', optimizer: 'sgd', lr: 1, weightDecay: 3 }] })), { timing: false })];
+    expect(rs[0].loss).toBe(0);
+    expect(rs[1].w).toEqual([[-2]]);
+    expect(rs[25].loss).toBeCloseTo(0.36 * (4 ** 25 + 1) ** 2, -16);
+    expect(rs.at(-1)!.epoch).toBe(26);
+    expect(rs.at(-1)!.diverged).toBe(true);
+    expect(rs.filter((r) => r.diverged).length).toBe(1);
   });
 });
 

@@ -30,6 +30,11 @@ describe('validateRace refuses a bad config with a message naming the field', ()
     { name: 'missing data', input: { epochs: 3, racers: base().racers }, expected: /^data is required/ },
     { name: 'unknown built-in data set', input: withConfig({ data: 'crops7' }), expected: 'data must be "crops5", "crops15" or an object, got "crops7"' },
     {
+      name: 'inline column names, one too few',
+      input: withConfig({ data: { inputs: [[1, 2], [3, 4]], targets: [[1], [2]], inputNames: ['a'] } }),
+      expected: 'data.inputNames must be 2 column names, got an array of 1',
+    },
+    {
       name: 'data.inputs row 4 with 2 values (row 0 sets the width to 3)',
       input: withConfig({ data: { inputs: [...X5.slice(0, 4), [2, 2]], targets: Y5 } }),
       expected: 'data.inputs row 4 has 2 values, expected 3',
@@ -326,5 +331,47 @@ describe('validateRace fills in defaults', () => {
     const init = { w: [[1, 2, 3], [4, 5, 6]], b: [7, 8] };
     expect(validateRace(withConfig({ init })).config.init).toEqual(init);
     expect(validateRace(withConfig({ init: { seed: 9 } })).config.init).toEqual({ seed: 9 });
+  });
+});
+
+describe('validateRace refuses holes in arrays (a sparse array can arrive by postMessage)', () => {
+  const hole = <T>(items: T[], at: number): T[] => { const a = [...items]; delete a[at]; return a; };
+  it.each([
+    { name: 'a missing value in a row', input: withConfig({ data: { inputs: [hole([1, 2, 3], 1), ...X5.slice(1)], targets: Y5 } }), expected: 'data.inputs row 0 value 1 is missing' },
+    { name: 'a missing row', input: withConfig({ data: { inputs: hole(X5, 2), targets: Y5 } }), expected: 'data.inputs row 2 is missing' },
+    { name: 'a missing racer', input: withConfig({ racers: hole([{ id: 'x', optimizer: 'adam' }, { id: 'a', optimizer: 'adam' }], 0) }), expected: 'racers[0] is missing' },
+    { name: 'a missing bias', input: withConfig({ init: { w: [[1, 2, 3], [4, 5, 6]], b: hole([0, 0], 1) } }), expected: 'init.b[1] is missing' },
+    { name: 'a missing beta', input: withRacers({ id: 'a', optimizer: 'adam', betas: hole([0.9, 0.99], 0) }), expected: 'racers[0].betas[0] is missing' },
+    { name: 'a missing column name', input: withConfig({ data: { csv: 'a,b\n1,2\n3,4\n', targets: hole(['b', 'a'], 0) } }), expected: 'data.targets[0] is missing' },
+    { name: 'a hold-out row with a missing value', input: withConfig({ holdout: { inputs: [[1, 2, 3]], targets: [hole([1, 2], 1)] } }), expected: 'holdout.targets row 0 value 1 is missing' },
+  ])('$name: $expected', ({ input, expected }) => {
+    expect(() => validateRace(input)).toThrow(ConfigError);
+    expect(() => validateRace(input)).toThrow(expected);
+  });
+});
+
+describe('validateRace refuses what is not JSON data, by its kind', () => {
+  class Spec { data = 'crops5'; epochs = 3; racers = base().racers; }
+  it.each([
+    { name: 'a Map as data', input: withConfig({ data: new Map([['inputs', X5]]) }), expected: /got a Map$/ },
+    { name: 'a class instance as the config', input: new Spec(), expected: 'the race config must be an object, got a Spec' },
+    { name: 'a BigInt epoch count', input: withConfig({ epochs: 3n }), expected: 'epochs must be an integer from 1 to 1000000, got a BigInt' },
+    { name: 'a boxed number', input: withConfig({ epochs: Object(3) }), expected: 'epochs must be an integer from 1 to 1000000, got a Number' },
+    { name: 'a symbol as a name', input: withConfig({ name: Symbol('x') }), expected: 'name must be a string, got a symbol' },
+    { name: 'an own __proto__ key', input: withConfig(JSON.parse('{"__proto__": {"epochs": 1}}')), expected: /^unknown field "__proto__"/ },
+  ])('$name', ({ input, expected }) => {
+    expect(() => validateRace(input)).toThrow(ConfigError);
+    expect(() => validateRace(input)).toThrow(expected);
+  });
+
+  it('accepts a null-prototype object (what some parsers make)', () => {
+    expect(validateRace(Object.assign(Object.create(null), base())).config.epochs).toBe(3);
+  });
+});
+
+describe('size limits come before the walk over the data', () => {
+  it('an inline table of 1,000,001 rows is refused by its row count, before its first row is checked', () => {
+    const rows = new Array(1_000_001).fill(['not a number']);
+    expect(() => validateRace(withConfig({ data: { inputs: rows, targets: rows } }))).toThrow('data.inputs has 1000001 rows; at most 1000000 are supported');
   });
 });

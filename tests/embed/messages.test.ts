@@ -120,6 +120,33 @@ describe('MessageHandler', () => {
     expect(port.calls).toEqual([]);
   });
 
+  it.each([
+    { name: 'setSpeed to a number', data: { command: 'setSpeed', speed: 500 }, calls: ['setSpeed'], event: 'state' },
+    { name: 'setSpeed to "max"', data: { command: 'setSpeed', speed: 'max' }, calls: ['setSpeed'], event: 'state' },
+    { name: 'setSpeed to nonsense', data: { command: 'setSpeed', speed: -3 }, calls: ['setSpeed'], event: 'error', message: 'speed must be a positive number of epochs per second or "max", got -3' },
+    { name: 'setLr', data: { command: 'setLr', racer: 'gd', lr: 2e-5 }, calls: ['change gd'], event: 'state' },
+    { name: 'setLr to a negative rate', data: { command: 'setLr', racer: 'gd', lr: -1 }, calls: ['change gd'], event: 'error', message: 'the change for racer "gd".lr must be a non-negative number, got -1' },
+    { name: 'change of momentum', data: { command: 'change', racer: 'gd', values: { momentum: 0.9 } }, calls: ['change gd'], event: 'state' },
+    { name: 'change of a racer not in the race', data: { command: 'change', racer: 'nobody', values: { lr: 1 } }, calls: ['change nobody'], event: 'error', message: 'there is no racer "nobody" in the race' },
+    { name: 'change of betas', data: { command: 'change', racer: 'gd', values: { betas: [0.5, 0.5] } }, calls: ['change gd'], event: 'error', message: /"betas" cannot change during a race for sgd/ },
+  ])('$name: answers with $event', async ({ data, calls, event, message }) => {
+    const { port, sent, handler } = setup();
+    handler.receive({ data: cmd({ ...data, requestId: 'r' }), origin: host, fromParent: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(port.calls).toEqual(calls);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].message).toMatchObject({ event, requestId: 'r' });
+    if (message !== undefined) expect(sent[0].message.data.message).toMatch(message);
+  });
+
+  it('ignores setLr and change without a racer id', () => {
+    const { port, sent, handler } = setup();
+    handler.receive({ data: cmd({ command: 'setLr', lr: 1 }), origin: host, fromParent: true });
+    handler.receive({ data: cmd({ command: 'change', racer: 7, values: { lr: 1 } }), origin: host, fromParent: true });
+    expect(port.calls).toEqual([]);
+    expect(sent).toEqual([]);
+  });
+
   it('turns a widget failure into an error event instead of throwing', () => {
     const { port, sent, handler } = setup();
     port.play = () => {

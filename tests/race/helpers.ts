@@ -70,13 +70,14 @@ export function collect(controller: RaceController): Map<string, EpochRecord[]> 
   return out;
 }
 
-/** In-process trainers that count how many are open, the most at once, and closes. */
+/** In-process race workers that count how many are open, the most at once, and closes, and can be crashed. */
 export class CountingFactory {
   created = 0;
   closed = 0;
   maxOpen = 0;
-  readonly started: string[] = [];
-  readonly connections = new Map<string, TrainerConnection>();
+  /** The racer ids each worker was started for, in order. */
+  readonly started: string[][] = [];
+  private readonly crashers: ((message: string) => void)[] = [];
 
   constructor(private readonly inner: TrainerFactory = () => inProcessTrainer()) {}
 
@@ -84,22 +85,35 @@ export class CountingFactory {
     return this.created - this.closed;
   }
 
-  readonly create: TrainerFactory = (racerId) => {
-    const conn = this.inner(racerId);
+  /** Kills worker `index` outside any call, as an uncaught error in a Web Worker would. */
+  crash(index: number, message: string): void {
+    this.crashers[index](message);
+  }
+
+  readonly create: TrainerFactory = (racerIds) => {
+    const conn = this.inner(racerIds);
     this.created++;
-    this.started.push(racerId);
+    this.started.push([...racerIds]);
     this.maxOpen = Math.max(this.maxOpen, this.open);
     let closed = false;
+    let listener: ((message: string) => void) | null = null;
+    const close = () => {
+      if (!closed) this.closed++;
+      closed = true;
+      conn.close();
+    };
+    this.crashers.push((message) => {
+      close();
+      listener?.(message);
+    });
     const counted: TrainerConnection = {
       api: conn.api,
-      onCrash: (l) => conn.onCrash(l),
-      close: () => {
-        if (!closed) this.closed++;
-        closed = true;
-        conn.close();
+      onCrash: (l) => {
+        listener = l;
+        conn.onCrash(l);
       },
+      close,
     };
-    this.connections.set(racerId, counted);
     return counted;
   };
 }

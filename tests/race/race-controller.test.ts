@@ -1,30 +1,26 @@
 /**
- * The race controller, without a browser: every trainer is the worker's own TrainerService
- * running in-process behind the same TrainerApi (arguments cloned, buffers transferred).
+ * The race controller, without a browser: every worker is the real RaceWorker running
+ * in-process behind the same TrainerApi (arguments cloned, buffers transferred). Racers
+ * share workers and race in lockstep, on one worker or several.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigError } from '../../src/core/config/errors.ts';
-import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
-import { parseRace, validateRace } from '../../src/core/config/validate.ts';
+import type { RaceConfigSpec, RacerSpec } from '../../src/core/config/schema.ts';
+import { validateRace } from '../../src/core/config/validate.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
-import { RacerRun } from '../../src/core/race/racer-run.ts';
-import type { EpochRecord } from '../../src/core/race/record.ts';
-import { epochOrder } from '../../src/core/race/run-race.ts';
-import type { TrainerConnection, TrainerFactory } from '../../src/race/connection.ts';
+import type { TrainerFactory } from '../../src/race/connection.ts';
 import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
-import { RaceController } from '../../src/race/race-controller.ts';
+import { RaceController, type RaceControllerOptions } from '../../src/race/race-controller.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
-import { SlotPool } from '../../src/race/slot-pool.ts';
 import { CountingFactory, DIVERGING_RACE, MIXED_RACE, collect, engineRecords, lines, raceOf, sleep, until } from './helpers.ts';
+
+// Up to 100 racers in this one thread: a loaded 2-core CI machine needs more than the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const controllers: RaceController[] = [];
 
-function controller(factory: TrainerFactory, options: ConstructorParameters<typeof RaceController>[0] = {}): RaceController {
-  const c = new RaceController({ createTrainer: factory, concurrency: 8, timing: false, ...options });
+function controller(factory: TrainerFactory, options: RaceControllerOptions = {}): RaceController {
+  const c = new RaceController({ createTrainer: factory, workers: 2, timing: false, ...options });
   controllers.push(c);
   return c;
 }
@@ -33,454 +29,313 @@ afterEach(() => {
   for (const c of controllers.splice(0)) c.dispose();
 });
 
-describe('loading a race', () => {
-  it('announces it before any of its racers speaks, once per load, and not for a refused config', () => {
-    const c = controller(new CountingFactory().create);
-    const heard: string[] = [];
-    c.on('loaded', (info) => heard.push(`loaded ${info.racers.map((r) => r.id).join(',')}`));
-    c.on('status', (s) => heard.push(`status ${s.id}`));
-    const spec = raceOf(MIXED_RACE, { racers: MIXED_RACE.racers.slice(0, 2) });
-    c.load(spec);
-    expect(heard[0]).toBe(`loaded ${spec.racers.map((r) => r.id).join(',')}`);
-    const before = heard.length;
-    expect(() => c.load(raceOf(MIXED_RACE, { epochs: -1 }))).toThrow(ConfigError);
-    expect(heard.slice(before).filter((h) => h.startsWith('loaded'))).toEqual([]);
-    c.load(spec);
-    expect(heard.filter((h) => h.startsWith('loaded'))).toHaveLength(2);
-  });
-});
-
-describe('a bad config', () => {
-  const bad = raceOf(MIXED_RACE, { racers: [{ id: 'a', optimizer: 'sgd', lr: -1 }] });
-
-  it('is refused with the engine validator’s ConfigError before any trainer starts', () => {
-    const factory = new CountingFactory();
-    const c = controller(factory.create);
-    let expected = '';
-    try {
-      validateRace(bad);
-    } catch (e) {
-      expected = (e as Error).message;
-    }
-    expect(expected).toBe('racers[0].lr must be a non-negative number, got -1');
-    expect(() => c.load(bad)).toThrow(ConfigError);
-    expect(() => c.load(bad)).toThrow(expected);
-    expect(() => c.load('{"epochs": 3,')).toThrow(/^the race config is not valid JSON/);
-    expect(factory.created).toBe(0);
-    expect(c.info).toBeNull();
-  });
-
-  it('gets the same message as the CLI gives for it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'optirace-'));
-    const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify(bad));
-    const cli = execFile('node_modules/.bin/tsx', ['src/cli/race.ts', file]);
-    const stderr = await new Promise<string>((resolve) => {
-      let text = '';
-      cli.stderr?.on('data', (d: string) => (text += d));
-      cli.on('close', () => resolve(text));
-    });
-    rmSync(dir, { recursive: true, force: true });
-    expect(stderr).toMatch(/^optirace: /);
-    const c = controller(new CountingFactory().create);
-    expect(() => c.load(bad)).toThrow(stderr.replace(/^optirace: /, '').trim());
-  });
-
-  it('leaves the race that was loaded before untouched', () => {
-    const factory = new CountingFactory();
-    const c = controller(factory.create);
-    c.load(MIXED_RACE);
-    expect(() => c.load(bad)).toThrow(ConfigError);
-    expect(c.info?.name).toBe('mixed');
-    expect(factory.closed).toBe(0);
-  });
-});
-
-describe('a race', () => {
-  it('streams every epoch of every racer once, in order, equal to the engine’s records', async () => {
-    const c = controller(() => inProcessTrainer());
-    const streamed = collect(c);
-    c.load(MIXED_RACE);
-    c.play();
-    await c.finished();
-    const expected = engineRecords(MIXED_RACE);
-    for (const [racer, records] of expected) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
-    expect(c.racers().map((r) => [r.id, r.status, r.epoch])).toEqual(MIXED_RACE.racers.map((r) => [r.id, 'finished', 120]));
-  });
-
-  it('accepts the config as JSON text too, as the CLI reads it', async () => {
-    const c = controller(() => inProcessTrainer());
-    const streamed = collect(c);
-    c.load(JSON.stringify(DIVERGING_RACE));
-    c.play();
-    await c.finished();
-    expect(lines(streamed.get('calm') ?? [])).toEqual(lines(engineRecords(DIVERGING_RACE).get('calm') ?? []));
-  });
-
-  it('measures each epoch’s ms in the trainer when timing is on', async () => {
-    const c = controller(() => inProcessTrainer(), { timing: true });
-    const streamed = collect(c);
-    c.load(raceOf(MIXED_RACE, { epochs: 20 }));
-    c.play();
-    await c.finished();
-    const sgd = streamed.get('sgd') ?? [];
-    expect(sgd[0].ms).toBe(0);
-    expect(sgd.slice(1).every((r) => typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
-    expect(sgd.slice(1).some((r) => (r.ms ?? 0) > 0)).toBe(true);
-  });
-
-  it('shows every racer paused at epoch 0 once loaded, and reports the finish line', async () => {
-    const c = controller(() => inProcessTrainer());
-    const prepared: number[] = [];
-    c.on('prepared', (p) => prepared.push(p.optimum.loss));
-    c.load(MIXED_RACE);
-    expect(c.racers().every((r) => r.status === 'queued' && r.epoch === -1)).toBe(true);
-    await until(() => c.racers().every((r) => r.status === 'paused' && r.epoch === 0), 5000, 'epoch 0');
-    const race = prepareRace(validateRace(MIXED_RACE));
-    expect(prepared).toEqual([race.optimum.loss]);
-    expect(c.optimum?.loss).toBe(race.optimum.loss);
-    expect(c.history('adam').latest?.loss).toBe(engineRecords(MIXED_RACE).get('adam')?.[0].loss);
-  });
-
-  it('exports every record at full resolution, also after the workers were let go', async () => {
-    const spec = raceOf(MIXED_RACE, { epochs: 3000, racers: MIXED_RACE.racers.slice(0, 2) });
-    const factory = new CountingFactory();
-    const c = controller(factory.create, { historyCap: 64 });
-    c.load(spec);
-    c.play();
-    await c.finished();
-    await until(() => factory.open === 0, 5000, 'workers to be let go');
-    const exported = await c.exportAll();
-    const expected = engineRecords(spec);
-    expect([...exported.keys()]).toEqual(['gd', 'sgd']);
-    for (const [racer, batch] of exported) expect(lines(recordsOf(batch))).toEqual(lines(expected.get(racer) ?? []));
-    // …while the chart history stayed bounded.
-    expect(c.history('gd').losses.windows).toBeLessThanOrEqual(64);
-    expect(c.history('gd').epochs).toBe(3001);
-  });
-
-  it('with keepHistory off, still streams every record but keeps no chart history', async () => {
-    const spec = raceOf(MIXED_RACE, { epochs: 50, racers: MIXED_RACE.racers.slice(0, 2) });
-    const c = controller(() => inProcessTrainer(), { keepHistory: false });
-    const streamed = collect(c);
-    c.load(spec);
-    c.play();
-    await c.finished();
-    const expected = engineRecords(spec);
-    for (const racer of ['gd', 'sgd']) expect(lines(streamed.get(racer) ?? [])).toEqual(lines(expected.get(racer) ?? []));
-    expect(() => c.history('gd')).toThrow('this controller keeps no chart history (keepHistory: false)');
-  });
-});
-
-describe('controls', () => {
-  it('step(n) advances every racer n epochs and leaves it paused', async () => {
-    const c = controller(() => inProcessTrainer());
-    const streamed = collect(c);
-    c.load(MIXED_RACE);
-    await c.step(3);
-    expect(c.racers().map((r) => [r.status, r.epoch])).toEqual(MIXED_RACE.racers.map(() => ['paused', 3]));
-    await c.step(4);
-    expect(c.racers().map((r) => r.epoch)).toEqual(MIXED_RACE.racers.map(() => 7));
-    const expected = engineRecords(MIXED_RACE);
-    expect(lines(streamed.get('adam') ?? [])).toEqual(lines(expected.get('adam')?.slice(0, 8) ?? []));
-    // Stepping past the end stops at the last epoch.
-    await c.step(1000);
-    expect(c.racers().every((r) => r.status === 'finished' && r.epoch === 120)).toBe(true);
-  });
-
-  it('pause stops every racer, play resumes, and the records are the same as an unbroken race', async () => {
-    const spec = raceOf(MIXED_RACE, { epochs: 6000, racers: MIXED_RACE.racers.slice(0, 2) });
-    const c = controller(() => inProcessTrainer());
-    const streamed = collect(c);
-    c.load(spec);
-    c.play();
-    await until(() => c.racers().every((r) => r.epoch > 50), 5000, 'progress');
-    c.pause();
-    await until(() => c.racers().every((r) => r.status === 'paused'), 5000, 'pause');
-    const at = c.racers().map((r) => r.epoch);
-    await sleep(50);
-    expect(c.racers().map((r) => r.epoch)).toEqual(at);
-    expect(at.every((e) => e < 6000)).toBe(true);
-    c.play();
-    await c.finished();
-    const expected = engineRecords(spec);
-    expect(lines(streamed.get('sgd') ?? [])).toEqual(lines(expected.get('sgd') ?? []));
-  });
-
-  it('setSpeed paces the racers in epochs per second, and "max" lets them run', async () => {
-    const spec = raceOf(MIXED_RACE, { epochs: 5000, racers: MIXED_RACE.racers.slice(0, 1) });
-    const c = controller(() => inProcessTrainer(), { speed: 100 });
-    c.load(spec);
-    await until(() => c.racer('gd').status === 'paused', 5000, 'epoch 0');
-    const t0 = performance.now();
-    c.play();
-    await sleep(300);
-    const epoch = c.racer('gd').epoch;
-    const elapsed = performance.now() - t0;
-    // 100 epochs per second: about 30 by now; far from the thousands at full speed.
-    expect(epoch).toBeGreaterThanOrEqual(10);
-    expect(epoch).toBeLessThanOrEqual(Math.ceil(elapsed / 10) + 2);
-    c.setSpeed('max');
-    await c.finished();
-    expect(c.racer('gd').epoch).toBe(5000);
-  });
-
-  it('setLr changes one racer’s learning rate from its next step, exactly as RacerRun.lr does', async () => {
-    const c = controller(() => inProcessTrainer());
-    const streamed = collect(c);
-    c.load(MIXED_RACE);
-    await c.step(5);
-    c.setLr('nesterov', 0.002);
-    expect(c.racer('nesterov').lr).toBe(0.002);
-    c.play();
-    await c.finished();
-
-    // The same change made by hand on the engine.
-    const race = prepareRace(validateRace(MIXED_RACE));
-    const run = new RacerRun(race, race.config.racers[2], false);
-    const expected: EpochRecord[] = [run.start()];
-    for (let epoch = 1; epoch <= race.config.epochs; epoch++) {
-      if (epoch === 6) run.lr = 0.002;
-      expected.push(run.next(epochOrder(race, epoch)));
-    }
-    expect(lines(streamed.get('nesterov') ?? [])).toEqual(lines(expected));
-    // The others are untouched.
-    expect(lines(streamed.get('gd') ?? [])).toEqual(lines(engineRecords(MIXED_RACE).get('gd') ?? []));
-  });
-
-  it('setLr on a racer still queued takes effect from its first step', async () => {
-    const c = controller(() => inProcessTrainer(), { concurrency: 1 });
-    const streamed = collect(c);
-    c.load(raceOf(MIXED_RACE, { racers: MIXED_RACE.racers.slice(0, 2) }));
-    expect(c.racer('sgd').status).toBe('queued');
-    c.setLr('sgd', 0.02);
-    c.play();
-    await c.finished();
-    const expected = engineRecords(raceOf(MIXED_RACE, { racers: [{ ...MIXED_RACE.racers[1], lr: 0.02 }] }));
-    expect(lines(streamed.get('sgd') ?? [])).toEqual(lines(expected.get('sgd') ?? []));
-  });
-
-  it('refuses a bad speed, learning rate, step or racer id', async () => {
-    const c = controller(() => inProcessTrainer());
-    c.load(MIXED_RACE);
-    expect(() => c.setSpeed(0)).toThrow('speed must be a positive number of epochs per second or "max", got 0');
-    expect(() => c.setLr('gd', -1)).toThrow('lr must be a non-negative number, got -1');
-    expect(() => c.setLr('nobody', 1)).toThrow('no racer "nobody" in the race');
-    await expect(c.step(0)).rejects.toThrow('step needs a positive whole number of epochs, got 0');
-  });
-});
-
-describe('concurrency', () => {
-  it('runs at most `concurrency` racers at once; queued racers start in config order as slots free, on the freed workers', async () => {
-    const factory = new CountingFactory();
-    const c = controller(factory.create, { concurrency: 2 });
-    const streamed = collect(c);
-    const started: string[] = [];
-    c.on('status', (s) => {
-      if (s.status === 'running' && !started.includes(s.id)) started.push(s.id);
-    });
-    let maxRunning = 0;
-    c.on('records', () => (maxRunning = Math.max(maxRunning, c.racers().filter((r) => r.status === 'running').length)));
-    c.load(MIXED_RACE);
-    expect(c.racers().map((r) => r.status)).toEqual(['queued', 'queued', 'queued', 'queued', 'queued']);
-    expect(factory.created).toBe(2);
-    c.play();
-    await c.finished();
-    expect(started).toEqual(MIXED_RACE.racers.map((r) => r.id));
-    expect(maxRunning).toBeLessThanOrEqual(2);
-    // A finished racer's worker took the next one: two workers served five racers.
-    expect(factory.created).toBe(2);
-    expect(factory.maxOpen).toBe(2);
-    await until(() => factory.open === 0, 5000, 'the last workers to be let go');
-    const expected = engineRecords(MIXED_RACE);
-    for (const [racer, records] of expected) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
-  });
-
-  it('gives every racer a worker of its own when reuse is off', async () => {
-    const factory = new CountingFactory();
-    const c = controller(factory.create, { concurrency: 2, reuseWorkers: false });
-    c.load(MIXED_RACE);
-    c.play();
-    await c.finished();
-    expect(factory.started).toEqual(MIXED_RACE.racers.map((r) => r.id));
-    expect(factory.maxOpen).toBe(2);
-    await until(() => factory.open === 0, 5000, 'the last workers to be let go');
-  });
-
-  it('shares one pool fairly between two races: slots alternate between them', async () => {
-    const pool = new SlotPool(1);
-    const factory = new CountingFactory();
-    const a = controller(factory.create, { pool });
-    const b = controller((id) => factory.create(`b.${id}`), { pool });
-    const spec = raceOf(MIXED_RACE, { epochs: 10, racers: MIXED_RACE.racers.slice(0, 3) });
-    a.load(spec);
-    b.load(spec);
-    a.play();
-    b.play();
-    await Promise.all([a.finished(), b.finished()]);
-    expect(factory.started).toEqual(['gd', 'b.gd', 'sgd', 'b.sgd', 'nesterov', 'b.nesterov']);
-    expect(factory.maxOpen).toBe(1);
-  });
-});
-
-/** In-process trainers where one racer's connection can be made to fail. */
-function faultyFactory(victim: string, fault: (conn: TrainerConnection, crash: (message: string) => void) => TrainerConnection): TrainerFactory {
-  return (racerId) => {
-    const conn = inProcessTrainer();
-    if (racerId !== victim) return conn;
-    let listener: ((message: string) => void) | null = null;
-    const crash = (message: string): void => {
-      conn.close(); // a dead worker answers nothing more
-      listener?.(message);
-    };
-    return fault({ ...conn, onCrash: (l) => (listener = l) }, crash);
+/** `count` racers on crops15 (normalized), cycling through the seed lesson's optimizers. */
+function raceWith(count: number, epochs: number): RaceConfigSpec {
+  const kinds: Omit<RacerSpec, 'id'>[] = [
+    { optimizer: 'sgd', lr: 0.05, batchSize: 'full' },
+    { optimizer: 'sgd', lr: 0.01, batchSize: 1 },
+    { optimizer: 'sgd', lr: 0.01, batchSize: 4 },
+    { optimizer: 'sgd', lr: 0.01, momentum: 0.9, batchSize: 4 },
+    { optimizer: 'sgd', lr: 0.01, momentum: 0.9, nesterov: true, batchSize: 4 },
+    { optimizer: 'adam', lr: 0.1, batchSize: 4 },
+  ];
+  return {
+    data: 'crops15',
+    normalize: true,
+    epochs,
+    seed: 3,
+    racers: Array.from({ length: count }, (_, i) => ({ ...kinds[i % kinds.length], id: `r${i}` }) as RacerSpec),
   };
 }
 
-describe('fault isolation', () => {
-  it('a worker that dies marks only its racer failed, with the message; the others finish', async () => {
-    let crash: (message: string) => void = () => {};
-    const factory = new CountingFactory(
-      faultyFactory('sgd', (conn, kill) => {
-        crash = kill;
-        return conn;
-      }),
-    );
-    const spec = raceOf(MIXED_RACE, { epochs: 20_000, racers: MIXED_RACE.racers.slice(0, 4) });
-    const c = controller(factory.create, { concurrency: 3, reuseWorkers: false });
-    const statuses: string[] = [];
-    c.on('status', (s) => statuses.push(`${s.id}:${s.status}`));
-    c.load(spec);
-    c.play();
-    await until(() => c.racer('sgd').epoch > 10, 5000, 'sgd to start');
-    crash('Uncaught Error: out of memory');
-    const final = await c.finished();
-    expect(final.map((r) => [r.id, r.status])).toEqual([
-      ['gd', 'finished'],
-      ['sgd', 'failed'],
-      ['nesterov', 'finished'],
-      ['adam', 'finished'],
-    ]);
-    expect(c.racer('sgd').error).toBe('Uncaught Error: out of memory');
-    expect(c.racer('sgd').epoch).toBeLessThan(20_000);
-    expect(statuses).toContain('sgd:failed');
-    // Its slot went to the queued racer, and no worker is left.
-    expect(factory.started).toEqual(['gd', 'sgd', 'nesterov', 'adam']);
-    await until(() => factory.open === 0, 5000, 'workers to be let go');
+/** Waits for every racer's epoch 0. */
+async function loaded(c: RaceController): Promise<void> {
+  await until(() => c.racers().every((r) => r.epoch === 0), 30_000, 'epoch 0 of every racer');
+}
+
+const SIZES = [
+  { workers: 1, racers: 6 },
+  { workers: 2, racers: 6 },
+  { workers: 1, racers: 12 },
+  { workers: 2, racers: 12 },
+  { workers: 1, racers: 100 },
+  { workers: 2, racers: 100 },
+];
+
+describe.each(SIZES)('$racers racers on $workers worker(s)', ({ workers, racers }) => {
+  const spec = raceWith(racers, 400);
+
+  it('spreads the racers over min(workers, racers) workers, each racer on exactly one', () => {
+    const factory = new CountingFactory();
+    const c = controller(factory.create, { workers });
+    expect(c.load(spec).workers).toBe(workers);
+    expect(factory.created).toBe(workers);
+    expect(factory.started.flat().sort()).toEqual(spec.racers.map((r) => r.id).sort());
   });
 
-  it('a call that fails marks only its racer failed and keeps what it computed', async () => {
-    const spec = raceOf(MIXED_RACE, { epochs: 2000, racers: MIXED_RACE.racers.slice(0, 3) });
-    const factory = faultyFactory('nesterov', (conn) => {
-      let taken = 0;
-      const take = async () => {
-        const update = await conn.api.take();
-        taken += update.batch?.count ?? 0;
-        if (taken > 100) throw new Error('engine exploded');
-        return update;
-      };
-      return { ...conn, api: { ...conn.api, take } };
-    });
-    const c = controller(factory);
-    const streamed = collect(c);
+  it('has every racer running after play, none waiting for a turn', async () => {
+    const c = controller(new CountingFactory().create, { workers, speed: 100 });
     c.load(spec);
+    await loaded(c);
     c.play();
-    const final = await c.finished();
-    expect(final.map((r) => r.status)).toEqual(['finished', 'finished', 'failed']);
-    expect(c.racer('nesterov').error).toBe('engine exploded');
+    expect(c.racers().every((r) => r.status === 'running')).toBe(true);
+    await until(() => c.racers().every((r) => r.epoch >= 3), 10_000, 'three epochs each');
+    expect(c.racers().every((r) => r.status === 'running')).toBe(true);
+  });
+
+  it('keeps every running racer within one epoch of the others at a paced speed', async () => {
+    const c = controller(new CountingFactory().create, { workers, speed: 200 });
+    c.load(spec);
+    await loaded(c);
+    let widest = 0;
+    let samples = 0;
+    // Sample as a page's frames would, between the controller's events.
+    const frame = setInterval(() => {
+      const epochs = c.racers().map((r) => r.epoch);
+      widest = Math.max(widest, Math.max(...epochs) - Math.min(...epochs));
+      samples++;
+    }, 3);
+    c.play();
+    await until(() => c.racers().every((r) => r.epoch >= 40), 20_000, 'epoch 40');
+    clearInterval(frame);
+    expect(samples).toBeGreaterThan(10);
+    expect(widest).toBeLessThanOrEqual(1);
+  });
+
+  it('step(1) moves every racer by exactly one epoch, and leaves them paused', async () => {
+    const c = controller(new CountingFactory().create, { workers });
+    c.load(spec);
+    await loaded(c);
+    await c.step(1);
+    expect(c.racers().map((r) => [r.epoch, r.status])).toEqual(spec.racers.map(() => [1, 'paused']));
+    await c.step(1);
+    expect(c.racers().every((r) => r.epoch === 2)).toBe(true);
+    expect(c.epoch).toBe(2);
+  });
+
+  it('pause, reset and stop reach every racer', async () => {
+    const factory = new CountingFactory();
+    const c = controller(factory.create, { workers, speed: 'max' });
+    c.load(raceWith(racers, 100_000));
+    await loaded(c);
+    c.play();
+    await until(() => c.racers().every((r) => r.epoch >= 5), 10_000, 'epoch 5');
+    c.pause();
+    expect(c.racers().every((r) => r.status === 'paused')).toBe(true);
+    await sleep(30);
+    const held = c.racers().map((r) => r.epoch);
+    await sleep(60);
+    expect(c.racers().map((r) => r.epoch)).toEqual(held); // nothing moves after the held records arrived
+    c.reset();
+    expect(c.racers().every((r) => r.status === 'ready' && r.epoch === -1)).toBe(true);
+    await loaded(c);
+    c.play();
+    await until(() => c.racers().every((r) => r.epoch >= 2), 10_000, 'epoch 2 after reset');
+    await c.stop();
+    expect(c.racers().every((r) => r.status === 'paused')).toBe(true);
+    expect(factory.open).toBe(0);
     const exported = await c.exportAll();
-    expect(exported.get('nesterov')?.count).toBeGreaterThan(streamed.get('nesterov')?.length ?? 0);
-    expect(lines(recordsOf(exported.get('gd')!))).toEqual(lines(engineRecords(spec).get('gd') ?? []));
+    expect([...exported.keys()].sort()).toEqual(spec.racers.map((r) => r.id).sort());
+    for (const r of c.racers()) expect(exported.get(r.id)!.count).toBeGreaterThanOrEqual(r.epoch + 1);
   });
 
-  it('a trainer that cannot even start fails its racer with the reason', async () => {
-    const factory: TrainerFactory = (id) => {
-      if (id === 'sgd') throw new Error('Worker is not defined');
-      return inProcessTrainer();
-    };
-    const c = controller(factory, { concurrency: 1, reuseWorkers: false });
-    c.load(raceOf(MIXED_RACE, { racers: MIXED_RACE.racers.slice(0, 3) }));
+  it('a worker that dies fails only its own racers, with the message; the others go on', async () => {
+    const factory = new CountingFactory();
+    const c = controller(factory.create, { workers, speed: 'max' });
+    c.load(raceWith(racers, 3000));
+    await loaded(c);
     c.play();
-    const final = await c.finished();
-    expect(final.map((r) => [r.status, r.error])).toEqual([
-      ['finished', undefined],
-      ['failed', 'Worker is not defined'],
-      ['finished', undefined],
-    ]);
-  });
-
-  it('a diverging racer stops at its epoch with a diverged record; the others go on', async () => {
-    const c = controller(() => inProcessTrainer());
-    const streamed = collect(c);
-    c.load(DIVERGING_RACE);
-    c.play();
-    const final = await c.finished();
-    expect(final.map((r) => [r.id, r.status, r.epoch])).toEqual([
-      ['hot', 'diverged', 5],
-      ['calm', 'finished', 40],
-    ]);
-    expect(c.racer('hot').divergedAt).toBe(5);
-    const hot = streamed.get('hot') ?? [];
-    expect(hot.at(-1)?.diverged).toBe(true);
-    expect(lines(hot)).toEqual(lines(engineRecords(DIVERGING_RACE).get('hot') ?? []));
+    await until(() => c.racers().every((r) => r.epoch >= 2), 30_000, 'epoch 2');
+    factory.crash(0, 'boom: out of memory');
+    const doomed = new Set(factory.started[0]);
+    const end = await c.finished();
+    for (const r of end) {
+      if (doomed.has(r.id)) expect([r.status, r.error]).toEqual(['failed', 'boom: out of memory']);
+      else expect([r.status, r.epoch]).toEqual(['finished', 3000]);
+    }
   });
 });
 
-describe('teardown', () => {
-  it('50 rapid restarts leave no trainer behind', async () => {
-    const factory = new CountingFactory();
-    const c = controller(factory.create, { concurrency: 2 });
-    const spec = raceOf(MIXED_RACE, { epochs: 100_000 });
-    for (let i = 0; i < 50; i++) {
-      if (i % 3 === 0) c.load(spec);
-      else c.reset();
-      c.play();
-      if (i % 5 === 0) await sleep(1);
-      expect(factory.open).toBeLessThanOrEqual(2);
-    }
-    expect(factory.created).toBeGreaterThanOrEqual(100);
-    c.dispose();
-    expect(factory.open).toBe(0);
-    expect(factory.maxOpen).toBe(2);
+describe('the records', () => {
+  it.each([1, 2, 3])('are the engine’s, every epoch once and in order, on %i worker(s)', async (workers) => {
+    const c = controller(() => inProcessTrainer(), { workers });
+    const streamed = collect(c);
+    c.load(MIXED_RACE);
+    c.play();
+    await c.finished();
+    for (const [racer, records] of engineRecords(MIXED_RACE)) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+    const exported = await c.exportAll();
+    for (const [racer, records] of engineRecords(MIXED_RACE)) expect(lines(recordsOf(exported.get(racer)!)), racer).toEqual(lines(records));
   });
 
-  it('reset goes back to epoch 0 of the same race, paused, on new workers', async () => {
+  it('are the same numbers under the compute clock, which only changes the schedule', async () => {
+    const spec = raceOf(MIXED_RACE, { clock: 'compute' });
+    const c = controller(() => inProcessTrainer(), { workers: 2 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    await c.finished();
+    for (const [racer, records] of engineRecords(MIXED_RACE)) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+  });
+
+  it('stop a diverging racer at its epoch while the others go on', async () => {
+    const c = controller(() => inProcessTrainer());
+    c.load(DIVERGING_RACE);
+    c.play();
+    const end = await c.finished();
+    const expected = engineRecords(DIVERGING_RACE).get('hot')!;
+    expect(end.find((r) => r.id === 'hot')).toMatchObject({ status: 'diverged', divergedAt: expected.at(-1)!.epoch });
+    expect(end.find((r) => r.id === 'calm')).toMatchObject({ status: 'finished', epoch: 40 });
+  });
+
+  it('mark a racer whose start is not finite as diverged at epoch 0', async () => {
+    // Predictions of 1e200 square to Infinity: the epoch-0 loss overflows.
+    const config = { data: { inputs: [[1e200], [2e200]], targets: [[1], [2]] }, init: { w: [[1]], b: [0] }, epochs: 5, racers: [{ id: 'r', optimizer: 'sgd', lr: 0.1 }] };
+    const c = controller(() => inProcessTrainer());
+    const streamed = collect(c);
+    c.load(config);
+    const end = await c.finished();
+    expect(end.map((r) => [r.status, r.epoch, r.divergedAt])).toEqual([['diverged', 0, 0]]);
+    expect(streamed.get('r')!.map((r) => [r.epoch, r.diverged])).toEqual([[0, true]]);
+  });
+
+  it('carry each epoch’s measured ms when timing is on, a chunk’s time shared by its epochs', async () => {
+    const c = controller(() => inProcessTrainer(), { timing: true });
+    const streamed = collect(c);
+    c.load(raceOf(MIXED_RACE, { epochs: 300 }));
+    c.play();
+    await c.finished();
+    const sgd = streamed.get('sgd')!;
+    expect(sgd[0].ms).toBe(0);
+    expect(sgd.slice(1).every((r) => typeof r.ms === 'number' && r.ms >= 0)).toBe(true);
+    const total = sgd.reduce((s, r) => s + (r.ms ?? 0), 0);
+    expect(total).toBeCloseTo(c.racer('sgd').spentMs, 6);
+  });
+});
+
+describe('the compute clock', () => {
+  it('gives every racer about the same training time, so costly epochs fall behind', async () => {
+    // SGD at batch 1 takes 15 steps an epoch on crops15; GD one (of 15 rows, and each epoch also
+    // evaluates the full loss and builds a record, which both pay).
+    const spec: RaceConfigSpec = {
+      data: 'crops15',
+      normalize: true,
+      epochs: 1_000_000,
+      clock: 'compute',
+      racers: [
+        { id: 'gd', optimizer: 'sgd', lr: 0.05 },
+        { id: 'sgd', optimizer: 'sgd', lr: 0.01, batchSize: 1 },
+      ],
+    };
+    const c = controller(() => inProcessTrainer(), { workers: 1, timing: true });
+    c.load(spec);
+    await loaded(c);
+    c.play();
+    await until(() => c.racers().every((r) => r.spentMs > 40), 20_000, '40 ms each');
+    c.pause();
+    const [gd, sgd] = c.racers();
+    // Within a chunk (about 1 ms) and a slice of each other, far from GD's epochs-clock share.
+    expect(Math.abs(gd.spentMs - sgd.spentMs)).toBeLessThan(0.25 * Math.max(gd.spentMs, sgd.spentMs));
+    expect(gd.epoch).toBeGreaterThan(1.3 * sgd.epoch);
+  });
+});
+
+describe('live changes', () => {
+  it('apply from the epoch they report, without a reset, exactly as a change schedule in the config', async () => {
+    const c = controller(() => inProcessTrainer(), { workers: 2 });
+    const streamed = collect(c);
+    c.load(MIXED_RACE);
+    await loaded(c);
+    await c.step(10);
+    const change = await c.change('adam', { lr: 0.01, weightDecay: 0.1 });
+    const lr = await c.setLr('sgd', 0.002);
+    expect(change).toEqual({ epoch: 11, lr: 0.01, weightDecay: 0.1 });
+    expect(lr).toEqual({ epoch: 11, lr: 0.002 });
+    expect(c.racer('sgd')).toMatchObject({ lr: 0.002, changes: [{ epoch: 11, lr: 0.002 }] });
+    c.play();
+    await c.finished();
+    const scheduled = raceOf(MIXED_RACE, {
+      racers: MIXED_RACE.racers.map((r) =>
+        r.id === 'adam' ? { ...r, changes: [{ epoch: 11, lr: 0.01, weightDecay: 0.1 }] } : r.id === 'sgd' ? { ...r, changes: [{ epoch: 11, lr: 0.002 }] } : r,
+      ),
+    });
+    for (const [racer, records] of engineRecords(scheduled)) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+    expect(lines(streamed.get('adam')!)).not.toEqual(lines(engineRecords(MIXED_RACE).get('adam')!));
+    // A reset replays the race with its changes.
+    expect(c.prepared!.config.racers.find((r) => r.id === 'sgd')!.changes).toEqual([{ epoch: 11, lr: 0.002 }]);
+  });
+
+  it('refuses a value its optimizer refuses, a hyperparameter it cannot change, or an unknown racer, naming it', async () => {
+    const c = controller(() => inProcessTrainer());
+    c.load(MIXED_RACE);
+    await loaded(c);
+    await expect(c.setLr('sgd', -1)).rejects.toThrow('the change for racer "sgd".lr must be a non-negative number, got -1');
+    await expect(c.change('rmsprop', { momentum: 0.5 })).rejects.toThrow(/"momentum" cannot change during a race for rmsprop/);
+    await expect(c.change('nobody', { lr: 1 })).rejects.toThrow('there is no racer "nobody" in the race');
+    expect(c.racer('sgd').changes).toEqual([]);
+  });
+});
+
+describe('loading', () => {
+  it('refuses a bad config with the validator’s message before any worker starts, and keeps the old race', () => {
     const factory = new CountingFactory();
     const c = controller(factory.create);
     c.load(MIXED_RACE);
-    await c.step(10);
-    c.reset();
-    expect(factory.closed).toBe(5);
-    expect(c.racers().every((r) => r.status === 'queued' && r.epoch === -1)).toBe(true);
-    await c.step(2);
-    expect(c.racers().every((r) => r.epoch === 2)).toBe(true);
-    expect(c.history('gd').epochs).toBe(3);
+    const created = factory.created;
+    const bad = raceOf(MIXED_RACE, { racers: [{ id: 'a', optimizer: 'sgd', lr: -1 }] });
+    expect(() => c.load(bad)).toThrow(new ConfigError('racers[0].lr must be a non-negative number, got -1'));
+    expect(() => c.load('{"epochs": 3,')).toThrow(/^the race config is not valid JSON/);
+    expect(factory.created).toBe(created);
+    expect(factory.closed).toBe(0);
+    expect(c.info?.name).toBe('mixed');
   });
 
-  it('stop halts every racer where it is, keeps its records for export and ends its worker', async () => {
+  it('announces a race before any of its racers speaks', () => {
+    const c = controller(new CountingFactory().create);
+    const heard: string[] = [];
+    c.on('loaded', () => heard.push('loaded'));
+    c.on('status', (s) => heard.push(`status ${s.id}`));
+    c.load(MIXED_RACE);
+    expect(heard[0]).toBe('loaded');
+  });
+
+  it('refuses up front a race whose records cannot fit the memory budget even thinned', () => {
     const factory = new CountingFactory();
-    const c = controller(factory.create, { concurrency: 2 });
+    const c = controller(factory.create, { memoryBudget: 64 * 2 ** 20 });
+    const huge: RaceConfigSpec = {
+      data: { synthetic: { n: 100, features: 64, outputs: 64 } },
+      epochs: 1_000_000,
+      racers: Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, optimizer: 'adam' })),
+    };
+    expect(() => c.load(huge)).toThrow(/^the race keeps too many records: 100 racers × 4160 weights need \d+ MB for even 1024 epochs each, and the page keeps at most 64 MB/);
+    expect(factory.created).toBe(0);
+  });
+
+  it('thins a log that passes its share of the budget, and says so in the racer’s stride', async () => {
+    const c = controller(() => inProcessTrainer(), { memoryBudget: 2 * 1024 * 64 * 2, workers: 1 });
+    const spec = raceOf(MIXED_RACE, { epochs: 5000, racers: MIXED_RACE.racers.slice(0, 2) });
     const streamed = collect(c);
-    const spec = raceOf(MIXED_RACE, { epochs: 100_000, racers: MIXED_RACE.racers.slice(0, 3) });
     c.load(spec);
     c.play();
-    await until(() => c.racer('sgd').epoch > 100, 5000, 'progress');
-    await c.stop();
-    expect(factory.open).toBe(0);
-    expect(c.racers().map((r) => r.status)).toEqual(['paused', 'paused', 'queued']);
+    await c.finished();
     const exported = await c.exportAll();
-    for (const id of ['gd', 'sgd']) {
-      expect(exported.get(id)?.count).toBe(c.racer(id).epoch + 1);
-      expect(exported.get(id)?.count).toBe(streamed.get(id)?.length);
-    }
-    expect(exported.has('nesterov')).toBe(false);
-    expect(() => c.play()).toThrow('the race was stopped');
+    const gd = exported.get('gd')!;
+    const stride = c.racer('gd').stride;
+    expect(stride).toBeGreaterThan(1);
+    const epochs = [...recordsOf(gd)].map((r) => r.epoch);
+    expect(epochs[0]).toBe(0);
+    expect(epochs.at(-1)).toBe(5000);
+    expect(epochs.slice(0, -1).every((e) => e % stride === 0)).toBe(true);
+    // Streamed records are never thinned: the page saw every epoch.
+    expect(streamed.get('gd')!.length).toBe(5001);
+    const full = new Map(lines(engineRecords(spec).get('gd')!).map((l) => [JSON.parse(l).epoch as number, l]));
+    for (const r of recordsOf(gd)) expect(lines([r])[0]).toBe(full.get(r.epoch));
   });
-});
 
-describe('parseRace and the controller agree', () => {
-  it('on what the worker validates: the text it is sent', () => {
-    const spec: RaceConfigSpec = raceOf(MIXED_RACE, { name: 'x' });
-    expect(parseRace(JSON.stringify(spec)).config).toEqual(validateRace(spec).config);
+  it('prepares the race once, on this thread', () => {
+    const c = controller(new CountingFactory().create);
+    const prepared = prepareRace(validateRace(MIXED_RACE));
+    c.loadPrepared(prepared);
+    expect(c.prepared!.optimum).toBe(prepared.optimum);
   });
 });

@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 function session(spec: RaceConfigSpec): RaceSession {
-  const s = new RaceSession(spec, new RaceController({ createTrainer: inProcessTrainer, concurrency: 8, timing: false, keepHistory: false }));
+  const s = new RaceSession(spec, new RaceController({ createTrainer: inProcessTrainer, workers: 2, timing: false }));
   sessions.push(s);
   return s;
 }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
 import { defaultRace } from '../../src/default-race.ts';
-import { URL_STATE_VERSION, decodeRace, encodeRace, hashWithToken, tokenFromHash } from '../../src/state/url-state.ts';
+import { deflateRawSync } from 'node:zlib';
+import { MAX_LINK_JSON_BYTES, URL_STATE_VERSION, decodeRace, encodeRace, hashWithToken, inflateAtMost, tokenFromHash } from '../../src/state/url-state.ts';
 
 const csvRace: RaceConfigSpec = {
   name: 'Récoltes ⟶ pommes',
@@ -75,5 +76,45 @@ describe('a link that cannot be used gives a notice, never an exception', () => 
     const decoded = await decodeRace(await encodeRace(bad));
     expect(decoded.ok).toBe(false);
     if (!decoded.ok) expect(decoded.notice).toBe('The race in this link is not valid: racers[0].lr must be a non-negative number, got -1. Showing the default race instead.');
+  });
+});
+
+describe('a link that unpacks to more than 8 MB (a deflate bomb) is refused while it unpacks', () => {
+  // 64 MB of JSON, a name of 64 million "a"s, packs into a link of about 87 KB.
+  const json = Buffer.concat([Buffer.from('{"name":"'), Buffer.alloc(64 * 1024 * 1024, 'a'), Buffer.from('","data":"crops5","epochs":1,"racers":[]}')]);
+  const packed = new Uint8Array(deflateRawSync(json));
+
+  it('is 8 MB', () => {
+    expect(MAX_LINK_JSON_BYTES).toBe(8 * 1024 * 1024);
+  });
+
+  it('stops inflating just past the limit, not at the end of the data', async () => {
+    const result = await inflateAtMost(packed, MAX_LINK_JSON_BYTES);
+    expect(result.ok).toBe(false);
+    // It stops at the first chunk past the limit: far short of the 64 MB the data holds.
+    if (!result.ok) {
+      expect(result.read).toBeGreaterThan(MAX_LINK_JSON_BYTES);
+      expect(result.read).toBeLessThan(MAX_LINK_JSON_BYTES + 1024 * 1024);
+    }
+  });
+
+  it('inflates data up to the limit whole', async () => {
+    const small = new Uint8Array(deflateRawSync(json.subarray(0, 1000)));
+    const result = await inflateAtMost(small, 1000);
+    expect(result.ok && Buffer.from(result.bytes).equals(json.subarray(0, 1000))).toBe(true);
+    expect((await inflateAtMost(small, 999)).ok).toBe(false);
+  });
+
+  it('gives a notice that says why', async () => {
+    const decoded = await decodeRace(`${URL_STATE_VERSION}.${Buffer.from(packed).toString('base64url')}`);
+    expect(decoded).toEqual({ ok: false, notice: 'The race in this link is too large to open: it unpacks to more than 8 MB. Showing the default race instead.' });
+  });
+
+  it('still opens a race with a 1.3 MB pasted CSV', async () => {
+    // 100,000 rows of "i,2i+1": about 1.3 MB of CSV, well under the limit.
+    const csv = ['x,y', ...Array.from({ length: 100_000 }, (_, i) => `${i},${2 * i + 1}`)].join('\n');
+    const spec: RaceConfigSpec = { data: { csv, targets: ['y'] }, epochs: 1, racers: [{ id: 'a', optimizer: 'adam' }] };
+    const decoded = await decodeRace(await encodeRace(spec));
+    expect(decoded.ok).toBe(true);
   });
 });

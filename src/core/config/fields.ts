@@ -1,10 +1,26 @@
 /** Field checks shared by the validator's parts: each throws a ConfigError naming `path`. */
-import { ConfigError, describe } from './errors.ts';
+import { ConfigError, describe, quote } from './errors.ts';
 
 export type Obj = Record<string, unknown>;
 
+/**
+ * A plain object: JSON's, a structured clone's, or a null-prototype one. A Map, Date, class
+ * instance or boxed number is not, since what JSON.stringify sends a worker would differ
+ * from what was checked here. (A prototype whose own prototype is null is some realm's
+ * Object.prototype, so an object from another frame still counts.)
+ */
 export function isObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/**
+ * Refuses a hole in an array (`[1, , 3]`, possible by postMessage, not in JSON): forEach and
+ * map skip holes, and JSON.stringify would turn one into null for the worker to refuse.
+ */
+export function dense(v: readonly unknown[], name: (i: number) => string): void {
+  for (let i = 0; i < v.length; i++) if (!(i in v)) throw new ConfigError(`${name(i)} is missing`);
 }
 
 export function object(v: unknown, path: string): Obj {
@@ -15,7 +31,7 @@ export function object(v: unknown, path: string): Obj {
 export function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
-      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${JSON.stringify(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
+      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${quote(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
     }
   }
 }

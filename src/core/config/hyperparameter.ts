@@ -1,6 +1,6 @@
 /** One hyperparameter of a racer, checked against its entry in the optimizer table. */
 import { ConfigError, describe } from './errors.ts';
-import { boolean } from './fields.ts';
+import { boolean, dense } from './fields.ts';
 import type { HyperparameterSpec } from './schema.ts';
 
 /** The value of the hyperparameter at field `at` (its default when absent), or a ConfigError naming `at`. */
@@ -13,6 +13,7 @@ export function hyperparameter(spec: HyperparameterSpec, v: unknown, at: string)
   if (spec.kind === 'boolean') return boolean(v, at);
   if (spec.kind === 'betas') {
     if (!Array.isArray(v) || v.length !== 2) throw new ConfigError(`${at} must be a pair [beta1, beta2], got ${describe(v)}`);
+    dense(v, (i) => `${at}[${i}]`);
     v.forEach((beta, i) => {
       if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
         throw new ConfigError(`${at}[${i}] must be a number from 0 to below 1, got ${describe(beta)}`);

@@ -14,7 +14,7 @@ export type Matrix = number[][];
 export type DataSpec =
   | 'crops5'
   | 'crops15'
-  | { inputs: Matrix; targets: Matrix }
+  | { inputs: Matrix; targets: Matrix; inputNames?: string[]; targetNames?: string[] }
   | { csv: string; targets: string[]; inputs?: string[] }
   | { synthetic: { n: number; features: number; outputs: number; noise?: number; seed?: number } };
 

@@ -9,8 +9,9 @@ import { datasetFromCsv } from '../data/csv.ts';
 import { datasetFromRows, selectRows, type Dataset } from '../data/dataset.ts';
 import { syntheticDataset } from '../data/synthetic.ts';
 import { Rng, permutation } from '../random.ts';
-import { ConfigError, describe } from './errors.ts';
-import { boolean, finite, integer, isObject, object, onlyKeys, string, type Obj } from './fields.ts';
+import { escapeControls } from '../text/escape-controls.ts';
+import { ConfigError, describe, quote } from './errors.ts';
+import { boolean, dense, finite, integer, isObject, object, onlyKeys, string, type Obj } from './fields.ts';
 import { hyperparameter } from './hyperparameter.ts';
 import { expandSweeps } from './sweep.ts';
 import {
@@ -45,12 +46,16 @@ function seedOf(v: unknown, path: string): number {
 function matrix(v: unknown, path: string, width?: number, widthWhat = ''): Matrix {
   if (!Array.isArray(v)) throw new ConfigError(`${path} must be an array of rows, got ${describe(v)}`);
   if (v.length === 0) throw new ConfigError(`${path} must have at least one row`);
+  // Before walking the rows: a 12-million-row array is refused at once, not after it is checked.
+  if (v.length > LIMITS.rows) throw new ConfigError(`${path} has ${v.length} rows; at most ${LIMITS.rows} are supported`);
   const expected = width ?? (Array.isArray(v[0]) ? v[0].length : 0);
+  dense(v, (i) => `${path} row ${i}`);
   v.forEach((row, i) => {
     if (!Array.isArray(row)) throw new ConfigError(`${path} row ${i} must be an array of numbers, got ${describe(row)}`);
     if (row.length !== expected || expected === 0) {
       throw new ConfigError(`${path} row ${i} has ${row.length} values, expected ${expected || 'at least 1'}${widthWhat}`);
     }
+    dense(row, (j) => `${path} row ${i} value ${j}`);
     row.forEach((x, j) => {
       if (typeof x !== 'number' || !Number.isFinite(x)) throw new ConfigError(`${path} row ${i} value ${j} must be a finite number, got ${describe(x)}`);
     });
@@ -67,15 +72,26 @@ function checkSize(rows: number, features: number, outputs: number, path: string
   }
 }
 
-function inlineData(o: Obj, path: string, shape?: { inputs: number; outputs: number }): { spec: { inputs: Matrix; targets: Matrix }; data: Dataset } {
-  onlyKeys(o, ['inputs', 'targets'], path);
+function inlineData(o: Obj, path: string, shape?: { inputs: number; outputs: number }): { spec: { inputs: Matrix; targets: Matrix; inputNames?: string[]; targetNames?: string[] }; data: Dataset } {
+  onlyKeys(o, ['inputs', 'targets', 'inputNames', 'targetNames'], path);
   const inputs = matrix(o.inputs, `${path}.inputs`, shape?.inputs, shape ? ' (one per input of the training data)' : '');
   const targets = matrix(o.targets, `${path}.targets`, shape?.outputs, shape ? ' (one per target of the training data)' : '');
   if (inputs.length !== targets.length) {
     throw new ConfigError(`${path}.inputs has ${inputs.length} rows but ${path}.targets has ${targets.length}`);
   }
   checkSize(inputs.length, inputs[0].length, targets[0].length, path);
-  return { spec: { inputs, targets }, data: datasetFromRows(inputs, targets) };
+  // Optional column names (a table edited from named data keeps them), one per column.
+  const names = (v: unknown, key: string, count: number): string[] | undefined => {
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || v.length !== count || v.some((x) => typeof x !== 'string')) throw new ConfigError(`${path}.${key} must be ${count} column names, got ${describe(v)}`);
+    return v as string[];
+  };
+  const inputNames = names(o.inputNames, 'inputNames', inputs[0].length);
+  const targetNames = names(o.targetNames, 'targetNames', targets[0].length);
+  return {
+    spec: { inputs, targets, ...(inputNames ? { inputNames } : {}), ...(targetNames ? { targetNames } : {}) },
+    data: datasetFromRows(inputs, targets, inputNames, targetNames),
+  };
 }
 
 function loadData(v: unknown): { spec: DataSpec; data: Dataset } {
@@ -90,7 +106,11 @@ function loadData(v: unknown): { spec: DataSpec; data: Dataset } {
     onlyKeys(v, ['csv', 'targets', 'inputs'], path);
     const csv = string(v.csv, 'data.csv', 50_000_000);
     const names = (x: unknown, p: string): string[] => {
-      if (!Array.isArray(x) || x.some((s) => typeof s !== 'string')) throw new ConfigError(`${p} must be an array of column names, got ${describe(x)}`);
+      if (!Array.isArray(x)) throw new ConfigError(`${p} must be an array of column names, got ${describe(x)}`);
+      dense(x, (i) => `${p}[${i}]`);
+      x.forEach((s, i) => {
+        if (typeof s !== 'string') throw new ConfigError(`${p}[${i}] must be a column name, got ${describe(s)}`);
+      });
       return x as string[];
     };
     const targets = names(v.targets, 'data.targets');
@@ -154,12 +174,13 @@ function initOf(v: unknown, data: Dataset): InitSpec {
   onlyKeys(o, ['w', 'b'], 'init');
   if (!Array.isArray(o.w)) throw new ConfigError(`init.w must be an array of rows, got ${describe(o.w)}`);
   if (o.w.length !== data.outputs) {
-    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.join(', ')})`);
+    throw new ConfigError(`init.w has ${o.w.length} rows, expected ${data.outputs} (one per target: ${data.targetNames.map((n) => escapeControls(n)).join(', ')})`);
   }
-  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.join(', ')})`);
+  const w = matrix(o.w, 'init.w', data.inputs, ` (one per input: ${data.inputNames.map((n) => escapeControls(n)).join(', ')})`);
   if (!Array.isArray(o.b) || o.b.length !== data.outputs) {
     throw new ConfigError(`init.b must be an array of ${data.outputs} numbers (one per target), got ${describe(o.b)}`);
   }
+  dense(o.b, (j) => `init.b[${j}]`);
   const b = o.b.map((x, j) => finite(x, `init.b[${j}]`));
   return { w, b };
 }
@@ -220,7 +241,7 @@ function racerOf(v: unknown, path: string, rows: number, epochs: number, generat
   const names = Object.keys(spec.hyperparameters);
   for (const key of Object.keys(o)) {
     if (!(RACER_FIELDS as readonly string[]).includes(key) && !names.includes(key)) {
-      throw new ConfigError(`${path}: unknown hyperparameter ${JSON.stringify(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
+      throw new ConfigError(`${path}: unknown hyperparameter ${quote(key)} for ${optimizer} (${spec.torch} takes ${names.join(', ')})`);
     }
   }
   const options: Record<string, unknown> = {};
@@ -276,11 +297,12 @@ export function validateRace(raw: unknown): ValidRace {
   if (o.racers.length === 0 || o.racers.length > LIMITS.racers) {
     throw new ConfigError(`racers must have from 1 to ${LIMITS.racers} racers, got ${o.racers.length}`);
   }
+  dense(o.racers, (i) => `racers[${i}]`);
   const written = o.racers.map((r, i) => racerOf(r, `racers[${i}]`, train.rows, epochs));
   const firstWithId = new Map<string, number>();
   written.forEach((r, i) => {
     const first = firstWithId.get(r.id);
-    if (first !== undefined) throw new ConfigError(`racers[${i}].id "${r.id}" is already used by racers[${first}]; racer ids must be unique`);
+    if (first !== undefined) throw new ConfigError(`racers[${i}].id ${quote(r.id)} is already used by racers[${first}]; racer ids must be unique`);
     firstWithId.set(r.id, i);
   });
   const expanded =
@@ -299,7 +321,7 @@ export function validateRace(raw: unknown): ValidRace {
     for (const run of expanded.runs) {
       const index = run.sweep!.sweep;
       const taken = firstWithId.has(run.id) ? `racers[${firstWithId.get(run.id)}]` : sweepOf.has(run.id) ? `sweeps[${sweepOf.get(run.id)}]` : null;
-      if (taken) throw new ConfigError(`sweeps[${index}] makes a run with id "${run.id}", already used by ${taken}; racer ids must be unique`);
+      if (taken) throw new ConfigError(`sweeps[${index}] makes a run with id ${quote(run.id)}, already used by ${taken}; racer ids must be unique`);
       sweepOf.set(run.id, index);
     }
   }

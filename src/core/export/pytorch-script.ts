@@ -5,32 +5,49 @@
  * CLI. The batch order comes from a line-for-line port of optirace's seeded generator
  * (src/core/random.ts), so the script stays small however many epochs the race has.
  */
-import type { Racer } from '../config/schema.ts';
+import { ConfigError } from '../config/errors.ts';
+import type { ChangeSpec, ChangeableName, Racer } from '../config/schema.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { PreparedRace } from '../race/prepare.ts';
-import { DIVERGENCE_FACTOR } from '../race/record.ts';
+import { DIVERGENCE_CEILING, DIVERGENCE_FACTOR } from '../race/record.ts';
+import { pyNumber as py, pyString } from './python-literal.ts';
 
-/** A JS number as a Python literal (repr-compatible for finite floats). */
-function py(x: number | boolean | string): string {
-  if (typeof x === 'boolean') return x ? 'True' : 'False';
-  if (typeof x === 'string') return JSON.stringify(x);
-  if (Number.isNaN(x)) return "float('nan')";
-  if (!Number.isFinite(x)) return x > 0 ? "float('inf')" : "float('-inf')";
-  return Number.isInteger(x) && Math.abs(x) < 2 ** 53 ? `${x}.0` : String(x);
-}
+/**
+ * The most data values (rows × (inputs + targets), training and hold-out together) a script
+ * carries. At this size the script is about 40 MB and Python reads its tables in seconds;
+ * the engine's own limit (20 million) would make a 400 MB script that Python cannot load.
+ */
+export const SCRIPT_DATA_LIMIT = 2_000_000;
 
+/**
+ * A table as JSON rows, one per line, for the script's `table("""…""")`. Only number text,
+ * brackets, commas and spaces: nothing that could end the triple-quoted string.
+ */
 function rows(flat: Float64Array, width: number): string {
   const lines: string[] = [];
-  for (let r = 0; r < flat.length / width; r++) lines.push(`[${Array.from(flat.subarray(r * width, (r + 1) * width), py).join(', ')}]`);
-  return `[\n    ${lines.join(',\n    ')},\n]`;
+  for (let start = 0; start < flat.length; start += width) {
+    let line = `[${flat[start]}`;
+    for (let j = 1; j < width; j++) line += `, ${flat[start + j]}`;
+    lines.push(`${line}]`);
+  }
+  return `"""\n${lines.join(',\n')}\n"""`;
 }
 
 function matrix(m: readonly (readonly number[])[]): string {
   return `[${m.map((row) => `[${row.map(py).join(', ')}]`).join(', ')}]`;
 }
 
+function strings(list: readonly string[]): string {
+  return `[${list.map(pyString).join(', ')}]`;
+}
+
 function tensorPair(name: string, data: Dataset): string {
-  return `${name}_X = torch.tensor(${rows(data.x, data.inputs)}, dtype=DTYPE)\n${name}_Y = torch.tensor(${rows(data.y, data.outputs)}, dtype=DTYPE)\n`;
+  return `${name}_X = table(${rows(data.x, data.inputs)})\n${name}_Y = table(${rows(data.y, data.outputs)})\n`;
+}
+
+function dataValues(race: PreparedRace): number {
+  const size = (d: Dataset | null) => (d ? d.x.length + d.y.length : 0);
+  return size(race.train) + size(race.holdout);
 }
 
 /** The torch.optim constructor call for a racer, with every hyperparameter spelled out. */
@@ -115,15 +132,36 @@ def epoch_permutation(seed, epoch, n):
     return order
 `;
 
+/** torch's param_groups keys for the config's changeable hyperparameters. */
+const PARAM_GROUP_KEY: Record<ChangeableName, string> = { lr: 'lr', momentum: 'momentum', weightDecay: 'weight_decay' };
+
+/** A racer's change schedule as a Python dict literal: numbers and fixed keys only. */
+function changesDict(changes: readonly ChangeSpec[]): string {
+  const entries = changes.map(({ epoch, ...values }) => {
+    const sets = (Object.entries(values) as [ChangeableName, number][]).map(([name, v]) => `${pyString(PARAM_GROUP_KEY[name])}: ${py(v)}`);
+    return `${epoch}: {${sets.join(', ')}}`;
+  });
+  return `{${entries.join(', ')}}`;
+}
+
+/**
+ * The script, or a ConfigError when the data is larger than SCRIPT_DATA_LIMIT. Every string
+ * from the config (name, ids, labels, column names) goes in as a `pyString` literal only.
+ */
 export function pytorchScript(race: PreparedRace): string {
   const { config, train, holdout, init } = race;
-  const title = config.name ? ` "${config.name.replace(/[\r\n]/g, ' ')}"` : '';
+  const values = dataValues(race);
+  if (values > SCRIPT_DATA_LIMIT) {
+    throw new ConfigError(
+      `the PyTorch script carries the race's data inside it and is limited to ${SCRIPT_DATA_LIMIT.toLocaleString('en-US')} data values (rows × (inputs + targets)); this race has ${values.toLocaleString('en-US')}. Export the records instead, or race a smaller data set`,
+    );
+  }
   const normalized = race.standardization ? ' (inputs already standardized with the training set\'s mean and std, as in the race)' : '';
   const racers = config.racers
-    .map((r) => `    (${py(r.id)}, ${r.batchSize === 'full' ? 'None' : r.batchSize}, lambda params: ${torchOptimizer(r)}),`)
+    .map((r) => `    (${pyString(r.id)}, ${pyString(r.label)}, ${r.batchSize === 'full' ? 'None' : r.batchSize}, lambda params: ${torchOptimizer(r)}, ${changesDict(r.changes)}),`)
     .join('\n');
   return `#!/usr/bin/env python3
-"""Reproduces the optirace race${title} with torch.optim.
+"""Reproduces an optirace race (its name is NAME below) with torch.optim.
 
 Same data${normalized}, same initial weights, same batch order, same hyperparameters.
 Prints one JSON record per racer per epoch, like \`npm run race -- CONFIG --no-timing\`.
@@ -137,7 +175,18 @@ import torch
 
 DTYPE = torch.float32 if "--float32" in sys.argv else torch.float64
 
+
+def table(text):
+    """Rows of numbers written as JSON: json.loads reads a large table many times faster,
+    and in far less memory, than Python's parser reads the same list literal."""
+    return torch.tensor(json.loads("[" + text + "]"), dtype=DTYPE)
+
+
 ${RNG_PORT}
+
+NAME = ${config.name === undefined ? 'None' : pyString(config.name)}
+INPUT_NAMES = ${strings(train.inputNames)}
+TARGET_NAMES = ${strings(train.targetNames)}
 
 ${tensorPair('TRAIN', train)}${holdout ? tensorPair('HOLDOUT', holdout) : 'HOLDOUT_X = HOLDOUT_Y = None\n'}
 INIT_W = ${matrix(init.w)}
@@ -146,8 +195,10 @@ EPOCHS = ${config.epochs}
 SHUFFLE = ${py(config.shuffle)}
 SEED = ${config.seed}
 DIVERGENCE_FACTOR = ${DIVERGENCE_FACTOR}
+DIVERGENCE_CEILING = ${DIVERGENCE_CEILING}
 
-# (id, batch size or None for the full batch, optimizer factory)
+# (id, label, batch size or None for the full batch, optimizer factory,
+#  changes: {epoch: {param_groups[0] key: value}}, set before that epoch's first step)
 RACERS = [
 ${racers}
 ]
@@ -155,6 +206,11 @@ ${racers}
 
 def mse(x, y, w, b):
     return torch.nn.functional.mse_loss(x @ w.t() + b, y)
+
+
+def diverges(loss, initial):
+    """optirace's rule: not finite, past the ceiling, or past DIVERGENCE_FACTOR x the epoch-0 loss."""
+    return not math.isfinite(loss) or loss > DIVERGENCE_CEILING or (initial > 0 and loss > DIVERGENCE_FACTOR * initial)
 
 
 def finite_or_none(v):
@@ -177,19 +233,23 @@ def record(racer, epoch, w, b, steps, loss, diverged=False):
 def main():
     n = TRAIN_X.shape[0]
     orders = {}
-    for racer, batch_size, make_optimizer in RACERS:
+    for racer, _label, batch_size, make_optimizer, changes in RACERS:
         w = torch.tensor(INIT_W, dtype=DTYPE, requires_grad=True)
         b = torch.tensor(INIT_B, dtype=DTYPE, requires_grad=True)
         optimizer = make_optimizer([w, b])
         bs = n if batch_size is None else batch_size
         with torch.no_grad():
             initial = mse(TRAIN_X, TRAIN_Y, w, b).item()
-        record(racer, 0, w, b, 0, initial)
+        record(racer, 0, w, b, 0, initial, diverges(initial, initial))
+        if diverges(initial, initial):
+            continue
         steps = 0
         for epoch in range(1, EPOCHS + 1):
             if SHUFFLE and epoch not in orders:
                 orders[epoch] = torch.tensor(epoch_permutation(SEED, epoch, n))
             order = orders[epoch] if SHUFFLE else None
+            for key, value in changes.get(epoch, {}).items():
+                optimizer.param_groups[0][key] = value  # as a user editing it mid-race
             for start in range(0, n, bs):
                 if bs == n:
                     x, y = TRAIN_X, TRAIN_Y  # a full batch: row order does not change the gradient
@@ -204,7 +264,7 @@ def main():
                 steps += 1
             with torch.no_grad():
                 loss = mse(TRAIN_X, TRAIN_Y, w, b).item()
-            diverged = not math.isfinite(loss) or (initial > 0 and loss > DIVERGENCE_FACTOR * initial)
+            diverged = diverges(loss, initial)
             record(racer, epoch, w, b, steps, loss, diverged)
             if diverged:
                 break

@@ -1,4 +1,5 @@
 /** Records as text: NDJSON (one JSON object per line) or CSV with one column per weight. */
+import { csvTextCell } from '../text/csv-text-cell.ts';
 import type { EpochRecord } from './record.ts';
 
 export function ndjsonLine(record: EpochRecord): string {
@@ -19,16 +20,12 @@ export function csvHeader(inputs: number, outputs: number, hasHoldout: boolean, 
   return `${columns.join(',')}\n`;
 }
 
-function csvText(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
 function csvNumber(x: number | null | undefined): string {
   return x === null || x === undefined ? '' : String(x);
 }
 
 export function csvLine(record: EpochRecord, hasHoldout: boolean, hasTiming: boolean, hasLr = false): string {
-  const cells = [csvText(record.racer), String(record.epoch), csvNumber(record.loss)];
+  const cells = [csvTextCell(record.racer), String(record.epoch), csvNumber(record.loss)];
   if (hasHoldout) cells.push(csvNumber(record.holdoutLoss));
   cells.push(String(record.steps));
   if (hasTiming) cells.push(csvNumber(record.ms));

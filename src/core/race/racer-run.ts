@@ -92,18 +92,15 @@ export class RacerRun {
   }
 
   /**
-   * Sets the lr from the next step on, as `param_groups[0]['lr'] = lr` between two epochs.
-   * The worker's live lr slider sets it this way (`change` plans the same for the next epoch).
-   */
-  set lr(lr: number) {
-    this.trainer.optimizer.set('lr', lr);
-  }
-
-  /**
    * Plans a change for the next epoch, over any change already planned there, as a user
    * editing `param_groups[0]` between two epochs would. Returns that epoch: its record is
    * the first one made with the change. The values must be valid for this racer's optimizer
    * (`changeValues` in the validator checks them).
+   *
+   * A range test (`racer.lrSchedule`) sets its lr before every step, after the epoch's
+   * changes are applied, so its schedule wins: an lr planned here is overwritten at the next
+   * step (the validator already refuses a range test of a racer whose `changes` set the lr).
+   * Its other hyperparameters change as for any racer.
    */
   change(values: ChangeValues): number {
     if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
@@ -117,6 +114,8 @@ export class RacerRun {
     if (this.epoch >= 0) throw new Error(`racer ${this.racer.id} has already started`);
     this.epoch = 0;
     this.initialLoss = this.trainer.loss();
+    // A start that is already not finite (or past the ceiling) is diverged at epoch 0, not one epoch later.
+    this.diverged = isDiverged(this.initialLoss, this.initialLoss);
     this.measure(this.initialLoss, 0);
   }
 

@@ -20,11 +20,24 @@ export interface EpochRecord {
   stopped?: true;
 }
 
-/** A racer diverges when its loss is not finite or exceeds this many times its epoch-0 loss. */
+/** A racer diverges when its loss exceeds this many times its epoch-0 loss. */
 export const DIVERGENCE_FACTOR = 1e8;
 
+/**
+ * …or exceeds this, whatever its epoch-0 loss was: the factor says nothing when the race
+ * starts at a loss of 0. 1e30 is far inside float32's range (3.4e38), so a float32 PyTorch
+ * run reaches it finite and stops at the same epoch as the float64 engine, instead of
+ * going on until it overflows.
+ */
+export const DIVERGENCE_CEILING = 1e30;
+
+/**
+ * The one divergence rule: a loss that is not finite, above the ceiling, or above
+ * DIVERGENCE_FACTOR × the epoch-0 loss. At epoch 0 (`loss === initialLoss`) only the first
+ * two can hold, so a race that starts at a non-finite loss is diverged at epoch 0.
+ */
 export function isDiverged(loss: number, initialLoss: number): boolean {
-  return !Number.isFinite(loss) || (initialLoss > 0 && loss > DIVERGENCE_FACTOR * initialLoss);
+  return !Number.isFinite(loss) || loss > DIVERGENCE_CEILING || (initialLoss > 0 && loss > DIVERGENCE_FACTOR * initialLoss);
 }
 
 export function finiteOrNull(x: number): number | null {

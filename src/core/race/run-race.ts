@@ -32,18 +32,19 @@ export function* runRace(race: PreparedRace, options: RunOptions = {}): Generato
   const runs = racers.map((r) => new RacerRun(race, r, timing));
   for (const run of runs) yield run.start();
   const shared = new Int32Array(race.train.rows);
-  const laps: Lap[] = runs.map(() => ({ epoch: 0, spentMs: 0, done: false }));
   if (race.config.clock === 'epochs') {
     // The epochs clock in one pass per epoch (nextToRun's order, without its scan per record).
+    // A racer diverged at epoch 0 is done already and takes no epoch.
     for (let epoch = 1; runs.some((r) => !r.done); epoch++) {
       const order = epochOrder(race, epoch, shared);
       for (const run of runs) if (!run.done) yield run.next(order);
     }
     return;
   }
+  // The compute clock: only this loop is left, and it needs the time even when the records leave it out.
+  const laps: Lap[] = runs.map((run) => ({ epoch: 0, spentMs: 0, done: run.done }));
   for (let i = nextToRun(laps, race.config.clock); i >= 0; i = nextToRun(laps, race.config.clock)) {
     const run = runs[i];
-    // The compute clock needs the time even when the records leave it out.
     const t0 = performance.now();
     const record = run.next(epochOrder(race, run.epoch + 1, shared));
     const lap = laps[i];

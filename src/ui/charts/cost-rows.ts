@@ -1,7 +1,7 @@
 /**
- * What each racer pays per epoch: optimizer steps, and training milliseconds — the mean
- * over epochs 1… (epoch 0 trains nothing) and the latest epoch's. The mean is the
- * cumulative time over the epoch count, exact even when the history is decimated.
+ * What each racer pays per epoch: optimizer steps, and training milliseconds as measured
+ * (the median of windows of epochs, with the quartiles as the spread: see CostSampler), and
+ * the training time it has had in all (what the "compute" clock shares out equally).
  */
 import type { RacerView } from '../view-model.ts';
 
@@ -10,25 +10,31 @@ export interface CostRow {
   label: string;
   color: string;
   stepsPerEpoch: number;
-  /** Null until epoch 1 is recorded. */
-  meanMs: number | null;
-  latestMs: number | null;
-  /** meanMs / stepsPerEpoch. */
+  /** Median ms per epoch; null until an epoch is measured. */
+  medianMs: number | null;
+  /** First and third quartiles of the measurements (null with the median). */
+  lowMs: number | null;
+  highMs: number | null;
+  /** medianMs / stepsPerEpoch. */
   msPerStep: number | null;
+  /** Training time so far, ms. */
+  spentMs: number;
 }
 
 export function costRows(racers: readonly RacerView[]): CostRow[] {
   return racers.map((r) => {
-    const trained = r.latest !== null && r.latest.epoch >= 1 ? r.latest : null;
-    const meanMs = trained ? trained.cumulativeMs / trained.epoch : null;
+    const cost = r.cost;
+    const medianMs = cost ? cost.median : null;
     return {
       id: r.id,
       label: r.label,
       color: r.color,
       stepsPerEpoch: r.stepsPerEpoch,
-      meanMs,
-      latestMs: trained ? trained.ms : null,
-      msPerStep: meanMs !== null && r.stepsPerEpoch > 0 ? meanMs / r.stepsPerEpoch : null,
+      medianMs,
+      lowMs: cost ? cost.low : null,
+      highMs: cost ? cost.high : null,
+      msPerStep: medianMs !== null && r.stepsPerEpoch > 0 ? medianMs / r.stepsPerEpoch : null,
+      spentMs: r.spentMs,
     };
   });
 }

@@ -7,7 +7,7 @@ import type { CostRow } from './cost-rows.ts';
 import { formatNumber } from './format-number.ts';
 
 export function costSummary(rows: readonly CostRow[]): string {
-  const measured = rows.filter((r) => r.meanMs !== null && r.msPerStep !== null);
+  const measured = rows.filter((r) => r.medianMs !== null && r.msPerStep !== null);
   if (measured.length === 0) return 'Run the race to measure what an epoch costs each racer.';
   const many = measured.reduce((a, b) => (b.stepsPerEpoch > a.stepsPerEpoch ? b : a));
   const few = measured.reduce((a, b) => (b.stepsPerEpoch < a.stepsPerEpoch ? b : a));
@@ -15,7 +15,7 @@ export function costSummary(rows: readonly CostRow[]): string {
     return `Every racer takes ${plural(many.stepsPerEpoch, 'step')} per epoch, so their epochs differ only in the work each step does.`;
   }
   const ms = (x: number) => `${formatNumber(x)} ms`;
-  const ratio = many.meanMs! / few.meanMs!;
+  const ratio = many.medianMs! / few.medianMs!;
   const epochCost =
     ratio > 1
       ? `yet an epoch of ${many.label} costs ${formatNumber(ratio)}× the wall time of an epoch of ${few.label}`

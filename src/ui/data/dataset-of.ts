@@ -20,7 +20,7 @@ export function datasetOf(data: DataSpec): Dataset {
     const { n, features, outputs, noise = 0.1, seed = 0 } = data.synthetic;
     return syntheticDataset({ n, features, outputs, noise, seed });
   }
-  return datasetFromRows(data.inputs, data.targets);
+  return datasetFromRows(data.inputs, data.targets, data.inputNames, data.targetNames);
 }
 
 export type DataKind = 'crops5' | 'crops15' | 'csv' | 'synthetic' | 'inline';
@@ -33,6 +33,6 @@ export function dataKind(data: DataSpec): DataKind {
 }
 
 /** Inline rows (a refused cell edit may hold text, hence unknown cells). */
-export function isInlineData(data: DataSpec): data is { inputs: number[][]; targets: number[][] } {
+export function isInlineData(data: DataSpec): data is { inputs: number[][]; targets: number[][]; inputNames?: string[]; targetNames?: string[] } {
   return typeof data === 'object' && 'inputs' in data && !('csv' in data);
 }

@@ -29,12 +29,12 @@ function columns(inputs: readonly string[], targets: readonly string[]): TableCo
 
 export function tableView(data: DataSpec, limit = TABLE_ROW_LIMIT): TableView {
   if (isInlineData(data)) {
-    // Read as they are: a refused edit shows the text that was typed. Inline data has no
-    // column names; these are the ones the engine gives it.
+    // Read as they are: a refused edit shows the text that was typed. Inline data without
+    // column names gets the ones the engine gives it.
     const inputs = data.inputs as unknown[][];
     const targets = data.targets as unknown[][];
     return {
-      columns: columns(named('x', inputs[0]?.length ?? 0), named('y', targets[0]?.length ?? 0)),
+      columns: columns(data.inputNames ?? named('x', inputs[0]?.length ?? 0), data.targetNames ?? named('y', targets[0]?.length ?? 0)),
       rows: inputs.slice(0, limit).map((r, i) => [...r, ...(targets[i] ?? [])]),
       total: inputs.length,
     };

@@ -3,13 +3,13 @@
  * the field it is about (`racers[1].lr must be …`, `racers[0]: Nesterov momentum requires …`,
  * `csv line 7: …`), so the path is read back from the message rather than kept twice.
  */
-import { ConfigError } from '../../core/config/errors.ts';
+import { ConfigError, leadingPath } from '../../core/config/errors.ts';
 import type { RaceConfigSpec } from '../../core/config/schema.ts';
 import { validateRace } from '../../core/config/validate.ts';
 
 /** The leading path of a validator message: `racers[1].betas[0]`, `epochs`, `csv`, … */
 export function errorPath(message: string): string {
-  return /^[A-Za-z_]\w*(\[\d+\])?(\.[A-Za-z_]\w*(\[\d+\])?)*/.exec(message)?.[0] ?? '';
+  return leadingPath(message);
 }
 
 /**

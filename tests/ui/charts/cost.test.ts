@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { costRows } from '../../../src/ui/charts/cost-rows.ts';
 import { costSummary } from '../../../src/ui/charts/cost-summary.ts';
 import { costTable } from '../../../src/ui/charts/cost-table.ts';
+import { CostSampler } from '../../../src/ui/cost-sampler.ts';
 import type { RacerView } from '../../../src/ui/view-model.ts';
 import { handRacer } from './fixture.ts';
 
@@ -14,25 +15,23 @@ function timed(id: string, stepsPerEpoch: number, ms: number[]): RacerView {
     total += m;
     return { ...h, ms: m, cumulativeMs: total };
   });
-  return { ...r, history, latest: history[history.length - 1] };
+  const sampler = new CostSampler();
+  sampler.add(ms);
+  return { ...r, history, latest: history[history.length - 1], cost: sampler.cost, spentMs: total };
 }
 
 describe('costRows', () => {
   it.each([
-    // (1 + 2 + 6) / 3 = 3 ms per epoch, latest 6, 3 / 15 = 0.2 ms per step
-    { name: 'mean over epochs 1…, the latest, per step', racer: timed('sgd', 15, [1, 2, 6]), expected: { stepsPerEpoch: 15, meanMs: 3, latestMs: 6, msPerStep: 0.2 } },
-    { name: 'only epoch 0: nothing measured yet', racer: timed('gd', 1, []), expected: { stepsPerEpoch: 1, meanMs: null, latestMs: null, msPerStep: null } },
-    { name: 'no record at all', racer: handRacer('x', []), expected: { stepsPerEpoch: 1, meanMs: null, latestMs: null, msPerStep: null } },
+    // windows of ≥ 2 ms: [1, 2] → 1.5 ms/epoch, [6] → 6; median of two samples (3.75), no quartiles with fewer than four
+    { name: 'median of windows, per step', racer: timed('sgd', 15, [1, 2, 6]), expected: { stepsPerEpoch: 15, medianMs: 3.75, lowMs: 3.75, highMs: 3.75, msPerStep: 0.25, spentMs: 9 } },
+    // windows: 2, 2, 3, 10 → median 2.5, quartiles 2 and 4.75 (interpolated)
+    { name: 'quartiles from four windows', racer: timed('mini', 4, [2, 2, 3, 10]), expected: { stepsPerEpoch: 4, medianMs: 2.5, lowMs: 2, highMs: 4.75, msPerStep: 0.625, spentMs: 17 } },
+    // 0.5 + 0.5 + 0.5 is below a window: the running mean stands in
+    { name: 'before a window closes, the running mean', racer: timed('gd', 1, [0.5, 0.5, 0.5]), expected: { stepsPerEpoch: 1, medianMs: 0.5, lowMs: 0.5, highMs: 0.5, msPerStep: 0.5, spentMs: 1.5 } },
+    { name: 'no record at all', racer: { ...handRacer('x', []), cost: null }, expected: { stepsPerEpoch: 1, medianMs: null, lowMs: null, highMs: null, msPerStep: null, spentMs: 0 } },
   ])('$name', ({ racer, expected }) => {
     const [row] = costRows([racer]);
-    expect({ stepsPerEpoch: row.stepsPerEpoch, meanMs: row.meanMs, latestMs: row.latestMs, msPerStep: row.msPerStep }).toEqual(expected);
-  });
-
-  it('uses the cumulative time, so a thinned history keeps an exact mean', () => {
-    const r = timed('gd', 1, [1, 2, 3, 4]);
-    // drop epochs 1 and 2 as decimation might: the mean is still (1 + 2 + 3 + 4) / 4
-    const thinned = { ...r, history: [r.history[0], r.history[3], r.history[4]] };
-    expect(costRows([thinned])[0].meanMs).toBe(2.5);
+    expect({ stepsPerEpoch: row.stepsPerEpoch, medianMs: row.medianMs, lowMs: row.lowMs, highMs: row.highMs, msPerStep: row.msPerStep, spentMs: row.spentMs }).toEqual(expected);
   });
 });
 
@@ -52,7 +51,7 @@ describe('costSummary', () => {
         "SGD takes 4 steps per epoch to GD's 1. Each of its steps is cheaper (0.25 ms against 2 ms), and here an epoch of SGD even costs no more than an epoch of GD (0.5×): more progress per epoch is paid for in steps and time.",
     },
     { name: 'equal steps', racers: [timed('a', 4, [1]), timed('b', 4, [2])], expected: 'Every racer takes 4 steps per epoch, so their epochs differ only in the work each step does.' },
-    { name: 'nothing measured', racers: [timed('a', 4, [])], expected: 'Run the race to measure what an epoch costs each racer.' },
+    { name: 'nothing measured', racers: [{ ...timed('a', 4, []), cost: null }], expected: 'Run the race to measure what an epoch costs each racer.' },
   ])('$name', ({ racers, expected }) => {
     expect(costSummary(costRows(racers))).toBe(expected);
   });
@@ -60,8 +59,8 @@ describe('costSummary', () => {
 
 describe('costTable', () => {
   it('has one row per racer', () => {
-    const table = costTable([timed('sgd', 15, [1, 2, 6])]);
-    expect(table.columns).toEqual(['racer', 'steps per epoch', 'mean ms per epoch', 'latest ms per epoch', 'mean ms per step']);
-    expect(table.rows).toEqual([['SGD', '15', '3', '6', '0.2']]);
+    const table = costTable([timed('mini', 4, [2, 2, 3, 10])]);
+    expect(table.columns).toEqual(['racer', 'steps per epoch', 'median ms per epoch', 'quartiles ms per epoch', 'median ms per step', 'training ms so far']);
+    expect(table.rows).toEqual([['MINI', '4', '2.5', '2–4.75', '0.625', '17']]);
   });
 });

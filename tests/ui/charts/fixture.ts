@@ -11,6 +11,7 @@ import { validateRace } from '../../../src/core/config/validate.ts';
 import { prepareRace } from '../../../src/core/race/prepare.ts';
 import { runRace } from '../../../src/core/race/run-race.ts';
 import { nearOptimum } from '../../../src/core/race/summary.ts';
+import { CostSampler } from '../../../src/ui/cost-sampler.ts';
 import type { HistoryPoint, RacerView, RaceView } from '../../../src/ui/view-model.ts';
 import { startPoint } from '../../../src/ui/start-point.ts';
 
@@ -76,6 +77,10 @@ export function makeRace(options: FixtureOptions = {}): RaceView {
       latest: history[history.length - 1],
       epochsToOptimum: near?.epoch ?? null,
       msToOptimum: near?.cumulativeMs ?? null,
+      cost: costOf(history),
+      spentMs: history[history.length - 1].cumulativeMs,
+      lr: r.options.lr,
+      changes: r.changes,
     };
   });
   if (failed) {
@@ -92,10 +97,15 @@ export function makeRace(options: FixtureOptions = {}): RaceView {
       latest: null,
       epochsToOptimum: null,
       msToOptimum: null,
+      cost: null,
+      spentMs: 0,
+      lr: 0.01,
+      changes: [],
     });
   }
   return {
     spec,
+    clock: prepared.config.clock,
     epochs,
     train: prepared.train,
     holdout: prepared.holdout,
@@ -104,6 +114,13 @@ export function makeRace(options: FixtureOptions = {}): RaceView {
     surface: new LossSurface(prepared.train, prepared.optimum),
     racers: views,
   };
+}
+
+/** The cost a session's sampler reports for these epochs' times. */
+function costOf(history: readonly HistoryPoint[]): RacerView['cost'] {
+  const sampler = new CostSampler();
+  sampler.add(history.map((h) => h.ms), 1);
+  return sampler.cost;
 }
 
 /** jsdom has no ResizeObserver, which Svelte's bind:clientWidth uses; charts then fall back to their default width. */
@@ -143,6 +160,10 @@ export function handRacer(id: string, losses: readonly (number | null)[], extra:
     latest: history[history.length - 1] ?? null,
     epochsToOptimum: null,
     msToOptimum: null,
+    cost: costOf(history),
+    spentMs: history.length > 0 ? history[history.length - 1].cumulativeMs : 0,
+    lr: 0.01,
+    changes: [],
     ...rest,
   };
 }

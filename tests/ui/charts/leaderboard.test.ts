@@ -1,28 +1,29 @@
 // @vitest-environment jsdom
-import { render } from '@testing-library/svelte';
+import { fireEvent, render } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { distanceToOptimum } from '../../../src/ui/charts/distance-to-optimum.ts';
 import { formatNumber } from '../../../src/ui/charts/format-number.ts';
 import Leaderboard from '../../../src/ui/charts/Leaderboard.svelte';
 import { makeRace } from './fixture.ts';
 
-const race = makeRace({ failed: true }); // GD, SGD, Adam, Boom (diverged), Broken (failed)
+const race = makeRace({ failed: true }); // GD, SGD, Adam, Boom (diverged), Broken (failed); 20 epochs
+// 300 epochs: GD, SGD and Adam at different epochs within 50% of the optimum.
+const long = makeRace({ failed: true, epochs: 300 });
 const cells = (container: HTMLElement) => [...container.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+const column = (container: HTMLElement, name: string) => {
+  const headers = [...container.querySelectorAll('th[scope="col"]')].map((th) => th.textContent);
+  const j = headers.indexOf(name);
+  return (label: string) => cells(container).find((r) => r[1] === label)![j];
+};
 
 describe('Leaderboard', () => {
-  it('is a real table with a caption and scoped headers', () => {
+  it('is a real table with a caption naming the finish, and scoped headers', () => {
     const { getByRole, container } = render(Leaderboard, { race });
     const table = getByRole('table');
-    expect(table.querySelector('caption')!.textContent).toBe('Leaderboard: racers by current training loss');
-    expect([...container.querySelectorAll('th[scope="col"]')].map((th) => th.textContent)).toEqual([
-      'rank',
-      'racer',
-      'loss',
-      'distance to optimum',
-      'epochs to 1%',
-      'ms to 1%',
-      'status',
-    ]);
+    expect(table.querySelector('caption')!.textContent).toBe(
+      `Leaderboard: first within 25% of the optimum's loss (≤ ${formatNumber(race.optimum.loss * 1.25, 3)}), then by best loss`,
+    );
+    expect([...container.querySelectorAll('th[scope="col"]')].map((th) => th.textContent)).toEqual(['rank', 'racer', 'loss', 'best', '25% at epoch', 'distance', 'status']);
     expect(container.querySelectorAll('tbody th[scope="row"]')).toHaveLength(5);
   });
 
@@ -31,36 +32,41 @@ describe('Leaderboard', () => {
     expect(container.querySelector('.note')!.textContent).toContain(`the closed-form least-squares optimum, is a loss of ${formatNumber(race.optimum.loss)}`);
   });
 
-  it('sorts by current loss, failed racers last', () => {
+  it('ranks the racers that reached the finish by when, then the rest by best loss, diverged and failed last', () => {
+    const { container } = render(Leaderboard, { race: long, gap: 0.5 });
+    const labels = cells(container).map((row) => row[1]);
+    expect(labels.slice(-2)).toEqual(['Boom', 'Broken']);
+    const at = column(container, '50% at epoch');
+    const reached = labels.filter((l) => at(l) !== '—' && l !== 'Boom' && l !== 'Broken');
+    expect(reached.length).toBeGreaterThan(0);
+    // Reached racers come first, in order of the epoch they got there.
+    expect(labels.slice(0, reached.length)).toEqual(reached);
+    const epochs = reached.map((l) => Number(at(l).replace(/,/g, '')));
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    expect(cells(container).map((row) => row[0]).slice(-2)).toEqual(['—', '—']);
+  });
+
+  it('a 1% finish no racer reached shows dashes, and changes the ranking to best loss', async () => {
     const { container } = render(Leaderboard, { race });
-    const sorted = race.racers
-      .filter((r) => r.latest)
-      .sort((a, b) => a.latest!.loss! - b.latest!.loss!)
-      .map((r) => r.label);
-    expect(cells(container).map((row) => row[1])).toEqual([...sorted, 'Broken']);
-    expect(cells(container).map((row) => row[0])).toEqual(['1', '2', '3', '4', '—']);
+    await fireEvent.change(container.querySelector('select')!, { target: { value: '0.01' } });
+    const at = column(container, '1% at epoch');
+    expect(['GD', 'SGD', 'Adam'].map(at)).toEqual(['—', '—', '—']);
+    const best = column(container, 'best');
+    const running = cells(container).slice(0, 3).map((r) => Number(best(r[1])));
+    expect(running).toEqual([...running].sort((a, b) => a - b));
   });
 
   it('shows loss and distance to the optimum', () => {
     const { container } = render(Leaderboard, { race });
     const gd = race.racers[0];
-    const row = cells(container).find((r) => r[1] === 'GD')!;
-    expect(row[2]).toBe(formatNumber(gd.latest!.loss, 4));
-    expect(row[3]).toBe(formatNumber(distanceToOptimum(gd.latest!, race.optimum), 3));
+    expect(column(container, 'loss')('GD')).toBe(formatNumber(gd.latest!.loss, 4));
+    expect(column(container, 'distance')('GD')).toBe(formatNumber(distanceToOptimum(gd.latest!, race.optimum), 3));
   });
 
   it('badges a diverged racer with its epoch and a failed one with its error', () => {
     const { container } = render(Leaderboard, { race });
-    const badges = [...container.querySelectorAll('.badge')].map((b) => b.textContent);
-    expect(badges).toEqual(['diverged at epoch 4', 'failed: worker crashed']);
-  });
-
-  it('shows epochs and ms to within 1%, or a dash', () => {
-    const near = { ...race, racers: race.racers.map((r, i) => (i === 2 ? { ...r, epochsToOptimum: 12, msToOptimum: 0.72 } : r)) };
-    const { container } = render(Leaderboard, { race: near });
-    const adam = cells(container).find((r) => r[1] === 'Adam')!;
-    const gd = cells(container).find((r) => r[1] === 'GD')!;
-    expect(adam.slice(4, 6)).toEqual(['12', '0.72']);
-    expect(gd.slice(4, 6)).toEqual(['—', '—']);
+    const badges = [...container.querySelectorAll('.badge.diverged .words, .badge.failed .words')].map((b) => b.textContent);
+    expect(badges).toContain('diverged at epoch 4');
+    expect(badges).toContain('failed: worker crashed');
   });
 });

@@ -14,6 +14,15 @@ const tooltipRows = (container: HTMLElement) =>
   [...container.querySelectorAll('.tooltip tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim()));
 
 describe('LossChart', () => {
+  it('marks where a racer\'s hyperparameters changed, on its line, with what changed', () => {
+    const changed: RaceView = { ...race, racers: race.racers.map((r) => (r.id === 'sgd' ? { ...r, changes: [{ epoch: 5, lr: 0.002 }, { epoch: 12, lr: 0.001, momentum: 0.5 }, { epoch: 99, lr: 1 }] } : r)) };
+    const { container } = render(LossChart, { race: changed });
+    const marks = [...container.querySelectorAll('[data-change="sgd"]')];
+    // epoch 99 is not reached yet: no marker
+    expect(marks.map((m) => m.querySelector('title')?.textContent)).toEqual(['SGD: lr → 0.002 from epoch 5', 'SGD: lr → 0.001, momentum → 0.5 from epoch 12']);
+    expect(container.querySelectorAll('[data-change]')).toHaveLength(2);
+  });
+
   it('draws one training line per racer, in its colour', () => {
     const { container } = render(LossChart, { race });
     const lines = [...container.querySelectorAll('path[data-series="train"]')];

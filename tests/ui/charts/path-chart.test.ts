@@ -32,7 +32,7 @@ describe('PathChart', () => {
     expect(gy).toBeCloseTo(sy, 0);
 
     // Before any record: no paths yet, but the start and the optimum, both inside the plot.
-    const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null, status: 'queued' as const, divergedAt: undefined })) };
+    const empty = { ...race, racers: race.racers.map((r) => ({ ...r, history: [], latest: null, status: 'ready' as const, divergedAt: undefined })) };
     const before = render(PathChart, { race: empty }).container;
     expect(before.querySelectorAll('path[data-racer]')).toHaveLength(0);
     expect(before.querySelectorAll('[data-mark="current"]')).toHaveLength(0);
@@ -43,23 +43,24 @@ describe('PathChart', () => {
     }
   });
 
-  it('spaces the contour levels geometrically', () => {
-    const { container } = render(PathChart, { race });
+  it('spaces the contour levels geometrically on a two-parameter slice', async () => {
+    const { container, getByLabelText } = render(PathChart, { race });
+    await fireEvent.change(getByLabelText('Slice'), { target: { value: 'params' } });
     const levels = [...container.querySelectorAll('path.contour')].map((p) => Number(p.getAttribute('data-level')));
     const ratios = levels.slice(1).map((l, i) => l / levels[i]);
     ratios.forEach((r) => expect(r).toBeCloseTo(ratios[0], 9));
     expect(levels[0]).toBeGreaterThan(race.optimum.loss);
   });
 
-  it('defaults to the principal directions and says the axes are not to the same scale', () => {
+  it('defaults to the principal directions on symmetric log axes, and says so', () => {
     const { container, getByRole } = render(PathChart, { race });
     const labels = [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
-    expect(labels).toEqual(['sharpest direction (apples)', 'flattest direction (apples)']);
+    expect(labels).toEqual(['sharpest direction (apples), symlog', 'flattest direction (apples), symlog']);
     const caption = container.querySelector('figcaption')!.textContent!;
     // the raw crop data: condition number 2.2e6
     expect(caption).toContain('2.2e+6× more curved along the first');
-    expect(caption).toMatch(/The axes are not to the same scale: a unit (across|up) is drawn [\d.e+]+× as long as a unit (up|across)\./);
-    expect(getByRole('img').getAttribute('aria-label')).toContain('The axes are not to the same scale');
+    expect(caption).toContain('Both axes are on a symmetric log scale');
+    expect(getByRole('img').getAttribute('aria-label')).toContain('Both axes are on a symmetric log scale');
   });
 
   it('puts the optimum at the principal slice\'s origin, inside the plot', () => {
@@ -90,7 +91,53 @@ describe('PathChart', () => {
       race,
       choice: { kind: 'principal', output: 1 },
     });
-    expect(container.querySelector('.axis .label')!.textContent).toBe('sharpest direction (oranges)');
+    expect(container.querySelector('.axis .label')!.textContent).toBe('sharpest direction (oranges), symlog');
     expect((queryByLabelText('Output') as HTMLSelectElement).value).toBe('1');
+  });
+
+  describe('on the seed lesson (raw crop data, condition number 2.2 million)', () => {
+    const seed = makeRace({ epochs: 300 });
+    /** The points of an SVG path "M x,y L x,y …" (d3's line: M then L commands). */
+    const points = (d: string) => d.slice(1).split('L').map((p) => p.split(',').map(Number) as [number, number]);
+
+    it('draws at least three closed contour ellipses inside the plot', () => {
+      const { container } = render(PathChart, { race: seed });
+      const rect = container.querySelector('clipPath rect')!;
+      const [w, h] = [Number(rect.getAttribute('width')), Number(rect.getAttribute('height'))];
+      const closedInside = [...container.querySelectorAll('path.contour')].filter((c) => {
+        const p = points(c.getAttribute('d')!);
+        const [first, last] = [p[0], p[p.length - 1]];
+        const closed = Math.hypot(first[0] - last[0], first[1] - last[1]) < 0.5;
+        const inside = p.every(([x, y]) => x > 0 && x < w && y > 0 && y < h);
+        // An ellipse, not a sliver: at least 4 px across each way.
+        const xs = p.map((q) => q[0]);
+        const ys = p.map((q) => q[1]);
+        const round = Math.max(...xs) - Math.min(...xs) > 4 && Math.max(...ys) - Math.min(...ys) > 4;
+        return closed && inside && round;
+      });
+      expect(closedInside.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it("draws GD's crawl across the view and momentum's zig-zag at the chart's resolution", () => {
+      const seedMomentum = makeRace({
+        epochs: 300,
+        racers: [
+          { id: 'gd', label: 'GD', optimizer: 'sgd', lr: 1e-5, batchSize: 'full' },
+          { id: 'momentum', label: 'Momentum', optimizer: 'sgd', lr: 1e-5, momentum: 0.9, batchSize: 'full' },
+        ],
+      });
+      const { container } = render(PathChart, { race: seedMomentum });
+      const rect = container.querySelector('clipPath rect')!;
+      const w = Number(rect.getAttribute('width'));
+      // GD: from the start to near the optimum along the sharpest direction: more than half the plot wide.
+      const gd = points(container.querySelector('path[data-racer="gd"]')!.getAttribute('d')!);
+      const gdXs = gd.map((p) => p[0]);
+      expect(Math.max(...gdXs) - Math.min(...gdXs)).toBeGreaterThan(w / 3);
+      // Momentum overshoots the valley floor and comes back: its x turns at least twice, by whole pixels.
+      const m = points(container.querySelector('path[data-racer="momentum"]')!.getAttribute('d')!).map((p) => Math.round(p[0]));
+      const moves = m.slice(1).map((x, i) => Math.sign(x - m[i])).filter((d) => d !== 0);
+      const turns = moves.slice(1).filter((d, i) => d !== moves[i]).length;
+      expect(turns).toBeGreaterThanOrEqual(2);
+    });
   });
 });

@@ -43,6 +43,8 @@ async function openCsv(user: ReturnType<typeof userEvent.setup>, text: string) {
   return box;
 }
 
+const NAMES = { inputNames: ['temperature', 'rainfall', 'humidity'], targetNames: ['apples', 'oranges'] };
+
 describe('built-in data', () => {
   test('explains the crop tables and shows what is in use', () => {
     setup();
@@ -74,6 +76,16 @@ describe('CSV', () => {
     expect(screen.getByText('In use: 5 rows · inputs a, b → targets y1, y2.')).toBeTruthy();
   });
 
+  test('a semicolon CSV with decimal commas loads, and the detected format is shown', async () => {
+    const { user, onchange } = setup();
+    const csv = 'a;b;y\n1,5;2;3,25\n4;5,5;6\n7;8;9,75\n2;1;0,5\n3;3;3\n';
+    await openCsv(user, csv);
+    expect(screen.getByTestId('csv-format').textContent).toBe('Read as semicolon-separated, decimal commas (1,5) or points.');
+    await user.click(screen.getByRole('button', { name: 'Use this CSV' }));
+    expect(onchange.mock.calls[0][0].data).toEqual({ csv, targets: ['y'], inputs: ['a', 'b'] });
+    expect(screen.getByText('In use: 5 rows · inputs a, b → targets y.')).toBeTruthy();
+  });
+
   test('an input column can be left out', async () => {
     const { user, onchange } = setup();
     await openCsv(user, GOOD_CSV);
@@ -83,10 +95,10 @@ describe('CSV', () => {
   });
 
   test.each([
-    { name: 'text in a numeric column', csv: 'a,rainfall,y\n1,2,3\n4,abc,6\n7,8,9\n', message: 'csv line 3: "abc" is not a number (column "rainfall")' },
-    { name: 'an empty value', csv: 'a,b,y\n1,2,3\n4,5,6\n7,,9\n', message: 'csv line 4: an empty value is not a number (column "b")' },
-    { name: 'a ragged row', csv: 'a,b,y\n1,2,3\n4,5\n7,8,9\n', message: 'csv line 3 has 2 values, expected 3 (one per header column)' },
-    { name: 'fewer than two data rows', csv: 'a,b,y\n1,2,3\n', message: 'csv has 1 data row; at least 2 are needed' },
+    { name: 'text in a numeric column', csv: 'a,rainfall,y\n1,2,3\n4,abc,6\n7,8,9\n', message: 'CSV line 3: "abc" is not a number (column "rainfall")' },
+    { name: 'an empty value', csv: 'a,b,y\n1,2,3\n4,5,6\n7,,9\n', message: 'CSV line 4: an empty value is not a number (column "b")' },
+    { name: 'a ragged row', csv: 'a,b,y\n1,2,3\n4,5\n7,8,9\n', message: 'CSV line 3 has 2 values, expected 3 (one per header column)' },
+    { name: 'fewer than two data rows', csv: 'a,b,y\n1,2,3\n', message: 'CSV has 1 data row; at least 2 are needed' },
   ])('a bad CSV ($name) shows the validator’s message and the old data stays', async ({ csv, message }) => {
     const { user, onchange } = setup();
     const box = await openCsv(user, csv);
@@ -107,7 +119,7 @@ describe('CSV', () => {
     await user.click(within(screen.getByRole('group', { name: 'Targets (what to predict)' })).getByLabelText('y2'));
     await user.click(screen.getByRole('button', { name: 'Use this CSV' }));
     expect(onchange).not.toHaveBeenCalled();
-    expect(alert().textContent?.trim()).toBe('data.targets must name at least one column');
+    expect(alert().textContent?.trim()).toBe('The target columns must name at least one column');
   });
 
   test('fixing the CSV clears the message', async () => {
@@ -133,14 +145,14 @@ describe('CSV', () => {
     const { user, onchange } = setup();
     await user.click(screen.getByLabelText('CSV: paste or upload'));
     await user.upload(screen.getByLabelText(/upload a CSV file/), new File(['t,y\n1,2\n3,oops\n'], 'bad.csv'));
-    await vi.waitFor(() => expect(alert().textContent?.trim()).toBe('csv line 3: "oops" is not a number (column "y")'));
+    await vi.waitFor(() => expect(alert().textContent?.trim()).toBe('CSV line 3: "oops" is not a number (column "y")'));
     expect(onchange).not.toHaveBeenCalled();
     expect(screen.getByText(/^In use: 15 rows/)).toBeTruthy();
   });
 });
 
 describe('editable table', () => {
-  test('editing a cell of crops15 makes inline data with that value changed', async () => {
+  test('editing a cell of crops15 makes inline data with that value changed, keeping the column names', async () => {
     const { user, changes } = setup();
     const cell = screen.getByLabelText('row 2 rainfall');
     await user.clear(cell);
@@ -148,8 +160,10 @@ describe('editable table', () => {
     await user.tab();
     const inputs = CROPS15_X.map((r) => [...r]);
     inputs[2][1] = 130;
-    expect(changes).toEqual([{ ...defaultRace, data: { inputs, targets: CROPS15_Y } }]);
+    expect(changes).toEqual([{ ...defaultRace, data: { inputs, targets: CROPS15_Y, ...NAMES } }]);
     expect((screen.getByLabelText(/^table/) as HTMLInputElement).checked).toBe(true);
+    // The table still says what each column is.
+    expect(screen.getByLabelText('row 2 rainfall')).toBeTruthy();
   });
 
   test('a target cell', async () => {
@@ -160,7 +174,7 @@ describe('editable table', () => {
     await user.tab();
     const targets = CROPS15_Y.map((r) => [...r]);
     targets[14][1] = 100;
-    expect(changes.at(-1)!.data).toEqual({ inputs: CROPS15_X, targets });
+    expect(changes.at(-1)!.data).toEqual({ inputs: CROPS15_X, targets, ...NAMES });
   });
 
   test('a cell that is not a number is named by the validator and nothing is reported', async () => {
@@ -170,7 +184,7 @@ describe('editable table', () => {
     await user.type(cell, 'abc');
     await user.tab();
     expect(onchange).not.toHaveBeenCalled();
-    expect(alert().textContent?.trim()).toBe('data.inputs row 2 value 1 must be a finite number, got "abc"');
+    expect(alert().textContent?.trim()).toBe('The table’s inputs row 2 value 1 must be a finite number, got "abc"');
     expect(cell.getAttribute('aria-invalid')).toBe('true');
     expect((cell as HTMLInputElement).value).toBe('abc');
   });
@@ -216,9 +230,9 @@ describe('synthetic generator', () => {
     await user.type(rows, '1');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
     expect(onchange).not.toHaveBeenCalled();
-    expect(alert().textContent?.trim()).toBe('data.synthetic.n must be an integer from 2 to 1000000, got 1');
+    expect(alert().textContent?.trim()).toBe('Rows of the synthetic data must be an integer from 2 to 1000000, got 1');
     expect(rows.getAttribute('aria-invalid')).toBe('true');
-    expect(description(rows)).toContain('data.synthetic.n must be an integer from 2 to 1000000, got 1');
+    expect(description(rows)).toContain('Rows of the synthetic data must be an integer from 2 to 1000000, got 1');
   });
 });
 
@@ -248,7 +262,7 @@ describe('hold-out', () => {
     await user.type(fraction, '0.9');
     // 0.9 of 15 rows holds out 14 and trains on 1: Mini-batch's batch of 4 no longer fits.
     expect(changes.at(-1)!.holdout).toEqual({ fraction: 0.2 });
-    expect(alert().textContent).toContain('racers[2].batchSize must be "full" or an integer (rows per step; the training set has 1) from 1 to 1, got 4');
+    expect(alert().textContent).toContain('Batch size of Mini-batch must be "full" or an integer (rows per step; the training set has 1) from 1 to 1, got 4');
     expect(fraction.getAttribute('aria-invalid')).toBe('true');
     expect((fraction as HTMLInputElement).value).toBe('0.9');
   });
@@ -263,6 +277,18 @@ describe('normalize', () => {
     expect(changes).toEqual([{ ...defaultRace, normalize: true }]);
     await user.click(toggle);
     expect(changes.at(-1)).toEqual({ ...defaultRace, normalize: false });
+  });
+
+  test('offers to rescale the SGD racers\' learning rates by the ratio of the stability limits, showing each suggested lr', async () => {
+    const { user, changes } = setup();
+    await user.click(screen.getByLabelText('normalize inputs (standardize each column)'));
+    const offer = within(document.querySelector('.offer') as HTMLElement);
+    // 1.1e-4 raw → 1.0 standardized: every SGD lr of 1e-5 becomes 0.09; Adam is not listed.
+    expect(offer.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['GD: 1e-5 → 0.09', 'SGD: 1e-5 → 0.09', 'Mini-batch: 1e-5 → 0.09', 'Momentum: 1e-5 → 0.09', 'Nesterov: 1e-5 → 0.09']);
+    await user.click(offer.getByRole('button', { name: 'Rescale learning rates' }));
+    expect(changes.at(-1)!.normalize).toBe(true);
+    expect(changes.at(-1)!.racers.map((r) => r.lr)).toEqual([0.09, 0.09, 0.09, 0.09, 0.09, 0.1]);
+    expect(screen.queryByRole('button', { name: 'Rescale learning rates' })).toBeNull();
   });
 });
 

@@ -49,8 +49,8 @@ test('a new row does not share its arrays with the row it copies', () => {
 });
 
 test('a dataset as inline rows', () => {
-  const data = datasetFromRows([[1, 2], [3, 4]], [[5], [6]]);
-  expect(inlineRows(data)).toEqual({ inputs: [[1, 2], [3, 4]], targets: [[5], [6]] });
+  const data = datasetFromRows([[1, 2], [3, 4]], [[5], [6]], ['a', 'b'], ['y']);
+  expect(inlineRows(data)).toEqual({ inputs: [[1, 2], [3, 4]], targets: [[5], [6]], inputNames: ['a', 'b'], targetNames: ['y'] });
 });
 
 test.each([
@@ -60,12 +60,14 @@ test.each([
     expected: {
       inputs: [[73, 67, 43], [91, 88, 64], [87, 134, 58], [102, 43, 37], [69, 96, 70]],
       targets: [[56, 70], [81, 101], [119, 133], [22, 37], [103, 119]],
+      inputNames: ['temperature', 'rainfall', 'humidity'],
+      targetNames: ['apples', 'oranges'],
     },
   },
   {
     name: 'a CSV: inputs and targets in the chosen order',
     data: { csv: 'a,y,b\n1,2,3\n4,5,6', targets: ['y'], inputs: ['b', 'a'] },
-    expected: { inputs: [[3, 1], [6, 4]], targets: [[2], [5]] },
+    expected: { inputs: [[3, 1], [6, 4]], targets: [[2], [5]], inputNames: ['b', 'a'], targetNames: ['y'] },
   },
   {
     name: 'inline rows as they are',
@@ -74,4 +76,11 @@ test.each([
   },
 ])('toInline: $name', ({ data, expected }) => {
   expect(toInline(data)).toEqual(expected);
+});
+
+test('a cell edit keeps the column names', () => {
+  const named = toInline('crops5');
+  expect(setCell(named, 0, 0, 74)).toMatchObject({ inputNames: ['temperature', 'rainfall', 'humidity'], targetNames: ['apples', 'oranges'] });
+  expect(addRow(named).inputNames).toEqual(named.inputNames);
+  expect(removeRow(named, 0).targetNames).toEqual(named.targetNames);
 });

@@ -140,9 +140,9 @@ describe('optimizer and hyperparameters', () => {
     await user.type(lr, '-1');
     expect(onchange).not.toHaveBeenCalled();
     expect(lr.getAttribute('aria-invalid')).toBe('true');
-    expect(description(lr)).toContain('racers[2].lr must be a non-negative number, got -1');
+    expect(description(lr)).toContain('Learning rate of Mini-batch must be a non-negative number, got -1');
     // The message sits right after the input, in the same field.
-    expect(lr.closest('.field')?.textContent).toContain('racers[2].lr must be a non-negative number, got -1');
+    expect(lr.closest('.field')?.textContent).toContain('Learning rate of Mini-batch must be a non-negative number, got -1');
     expect((lr as HTMLInputElement).value).toBe('-1');
   });
 
@@ -163,20 +163,20 @@ describe('optimizer and hyperparameters', () => {
     const eps = card('6. Adam').getByLabelText('eps');
     await user.type(eps, 'abc');
     expect(onchange).not.toHaveBeenCalled();
-    expect(description(eps)).toContain('racers[5].eps must be a non-negative number, got "abc"');
+    expect(description(eps)).toContain('Eps of Adam must be a non-negative number, got "abc"');
   });
 
   test.each([
-    { name: 'ticking nesterov on GD (no momentum)', racer: '1. GD', field: 'nesterov', got: 'got momentum 0, dampening 0', index: 0 },
-    { name: 'clearing Nesterov’s momentum', racer: '5. Nesterov', field: 'momentum', got: 'got momentum 0, dampening 0', index: 4 },
-  ])('PyTorch’s refusal of Nesterov without momentum: $name', async ({ racer, field, got, index }) => {
+    { name: 'ticking nesterov on GD (no momentum)', racer: '1. GD', field: 'nesterov', got: 'got momentum 0, dampening 0', label: 'GD' },
+    { name: 'clearing Nesterov’s momentum', racer: '5. Nesterov', field: 'momentum', got: 'got momentum 0, dampening 0', label: 'Nesterov' },
+  ])('PyTorch’s refusal of Nesterov without momentum: $name', async ({ racer, field, got, label }) => {
     const { user, onchange } = setup();
     const input = card(racer).getByLabelText(field);
     if (field === 'nesterov') await user.click(input);
     else await user.clear(input);
     expect(onchange).not.toHaveBeenCalled();
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(description(input)).toContain(`racers[${index}]: Nesterov momentum requires a momentum and zero dampening (${got})`);
+    expect(description(input)).toContain(`${label}: Nesterov momentum requires a momentum and zero dampening (${got})`);
   });
 
   test('dampening with Nesterov is refused too, and shown beside dampening', async () => {
@@ -185,7 +185,7 @@ describe('optimizer and hyperparameters', () => {
     await user.type(dampening, '0.1');
     // "0" (and "0.", the same value) is allowed on the way; 0.1 is not reported.
     expect(changes.map((s) => s.racers[4].dampening)).toEqual([0]);
-    expect(description(dampening)).toContain('racers[4]: Nesterov momentum requires a momentum and zero dampening (got momentum 0.9, dampening 0.1)');
+    expect(description(dampening)).toContain('Nesterov: Nesterov momentum requires a momentum and zero dampening (got momentum 0.9, dampening 0.1)');
   });
 
   test('a refused edit stays while other fields are edited, and nothing is reported until it is fixed', async () => {
@@ -208,9 +208,9 @@ describe('optimizer and hyperparameters', () => {
     expect(changes.at(-1)!.racers[5].betas).toEqual([0.9, 0.99]);
     const reported = changes.length;
     await user.clear(beta2);
-    expect(description(beta2)).toContain('racers[5].betas[1] must be a number from 0 to below 1, got nothing');
+    expect(description(beta2)).toContain('β₂ of Adam must be a number from 0 to below 1, got nothing');
     await user.type(beta2, '1');
-    expect(description(beta2)).toContain('racers[5].betas[1] must be a number from 0 to below 1, got 1');
+    expect(description(beta2)).toContain('β₂ of Adam must be a number from 0 to below 1, got 1');
     expect(changes).toHaveLength(reported);
   });
 
@@ -223,7 +223,7 @@ describe('optimizer and hyperparameters', () => {
     expect(changes.at(-1)!.racers[2].batchSize).toBe('full');
     await user.clear(batch);
     await user.type(batch, '16');
-    expect(description(batch)).toContain('racers[2].batchSize must be "full" or an integer (rows per step; the training set has 15) from 1 to 15, got 16');
+    expect(description(batch)).toContain('Batch size of Mini-batch must be "full" or an integer (rows per step; the training set has 15) from 1 to 15, got 16');
   });
 
   test('label and colour', async () => {
@@ -254,7 +254,7 @@ describe('race fields', () => {
     await user.clear(epochs);
     await user.type(epochs, '0');
     expect(onchange).not.toHaveBeenCalled();
-    expect(description(epochs)).toContain('epochs must be an integer from 1 to 1000000, got 0');
+    expect(description(epochs)).toContain('Epochs must be an integer from 1 to 1000000, got 0');
   });
 
   test('shuffle', async () => {

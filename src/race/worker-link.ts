@@ -1,0 +1,118 @@
+/**
+ * The controller's line to one race worker: starts it, takes its updates one after another
+ * (the take loop is the worker's credit), and forwards commands. Everything it hears goes to
+ * its owner as one of two events; a worker that crashes, or a call that fails, is reported
+ * once as lost and then ignored.
+ */
+import type { ChangeValues } from '../core/config/schema.ts';
+import type { TrainerConnection } from './connection.ts';
+import type { Horizon, RecordBatch, WorkerSetup, WorkerUpdate } from './protocol.ts';
+
+export type LinkEvent = { kind: 'update'; update: WorkerUpdate } | { kind: 'lost'; message: string };
+
+export function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Calls the worker: a released Comlink proxy throws at once, and that too becomes a rejection. */
+function call<T>(send: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(send()));
+}
+
+export class WorkerLink {
+  private lost = false;
+  private closed = false;
+  private lastHorizon: Horizon | null = null;
+
+  constructor(
+    private readonly conn: TrainerConnection,
+    readonly racerIds: readonly string[],
+    private readonly onEvent: (event: LinkEvent) => void,
+  ) {
+    conn.onCrash((message) => this.lose(message));
+  }
+
+  /** Sends the race and starts taking updates. */
+  start(setup: WorkerSetup): void {
+    this.send((api) => api.init(setup));
+    void this.pump();
+  }
+
+  /** Runs the racers towards `horizon`; the same horizon twice in a row is sent once. */
+  advance(horizon: Horizon): void {
+    const last = this.lastHorizon;
+    if (last && last.epoch === horizon.epoch && last.ms === horizon.ms) return;
+    this.lastHorizon = horizon;
+    this.send((api) => api.advance(horizon));
+  }
+
+  hold(): Promise<void> {
+    this.lastHorizon = null;
+    return this.send((api) => api.hold()).then(() => {});
+  }
+
+  /** Each racer's target epoch, or an empty record when the worker is gone. */
+  step(epochs: number): Promise<Record<string, number>> {
+    this.lastHorizon = null;
+    return this.send((api) => api.step(epochs)).then((targets) => targets ?? {});
+  }
+
+  /** The epoch the change applies from; rejects (without losing the worker) when the worker refuses it. */
+  change(racerId: string, values: ChangeValues): Promise<number> {
+    if (this.lost || this.closed) return Promise.reject(new Error('its worker is gone'));
+    return call(() => this.conn.api.change(racerId, values));
+  }
+
+  /** The racer's log, or null when the worker is gone or does not answer in time. */
+  async exportRecords(racerId: string, withinMs = 5000): Promise<RecordBatch | null> {
+    if (this.lost || this.closed) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), withinMs)));
+    try {
+      return await Promise.race([call(() => this.conn.api.exportRecords(racerId)), late]);
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  get alive(): boolean {
+    return !this.lost && !this.closed;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.conn.close();
+  }
+
+  private async pump(): Promise<void> {
+    while (this.alive) {
+      let update: WorkerUpdate;
+      try {
+        update = await this.conn.api.take();
+      } catch (e) {
+        this.lose(messageOf(e));
+        return;
+      }
+      if (!this.alive) return;
+      this.onEvent({ kind: 'update', update });
+    }
+  }
+
+  /** Sends a command; a failure loses the worker. Resolves with undefined then. */
+  private send<T>(command: (api: TrainerConnection['api']) => Promise<T>): Promise<T | undefined> {
+    if (!this.alive) return Promise.resolve(undefined);
+    return call(() => command(this.conn.api)).catch((e: unknown) => {
+      this.lose(messageOf(e));
+      return undefined;
+    });
+  }
+
+  private lose(message: string): void {
+    if (this.lost || this.closed) return;
+    this.lost = true;
+    this.conn.close();
+    this.onEvent({ kind: 'lost', message });
+  }
+}

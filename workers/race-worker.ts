@@ -1,0 +1,324 @@
+/**
+ * A race worker: hosts any number of one race's racers and advances them together. It is
+ * the object `race.worker.ts` exposes with Comlink, and the one the in-process connection
+ * calls directly. It runs the engine unchanged (RacerRun, the shared batch order from
+ * `epochOrder`, the race clock from `schedule.ts`), so its records are the CLI's.
+ *
+ * The controller says how far the racers may go (a horizon, a step, or hold); the worker
+ * runs them there in slices of about `batchMs`:
+ * - under the "epochs" clock in rounds: every racer that may run takes the same number of
+ *   epochs, so a slice always ends with them level;
+ * - under the "compute" clock, the racer that has trained the shortest goes next.
+ * A racer runs a chunk of consecutive epochs between two clock reads, and each epoch of
+ * the chunk is given the chunk's time divided by its length: an epoch of a few microseconds
+ * is measured, not rounded to a coarse clock's tick. Each slice's records are sealed and the
+ * event loop gets a turn, so hold, change and take are served within a slice; sealed records
+ * wait until the controller takes them, and with `maxAhead` batches waiting the worker
+ * stops computing until the next take (backpressure).
+ */
+import * as Comlink from 'comlink';
+import type { ChangeValues, ClockName } from '../src/core/config/schema.ts';
+import type { PreparedRace } from '../src/core/race/prepare.ts';
+import { RacerRun } from '../src/core/race/racer-run.ts';
+import type { EpochRecord } from '../src/core/race/record.ts';
+import { epochOrder } from '../src/core/race/run-race.ts';
+import { nextToRun, type Lap } from '../src/core/race/schedule.ts';
+import type { Horizon, RacerProgress, RecordBatch, TrainerApi, WorkerSetup, WorkerUpdate } from '../src/race/protocol.ts';
+import { batchBuffers } from '../src/race/record-batch.ts';
+import { RecordColumns } from './record-columns.ts';
+import { RecordLog } from './record-log.ts';
+import { Wakeup } from './wakeup.ts';
+
+export const DEFAULT_BATCH_MS = 16;
+export const DEFAULT_MAX_AHEAD = 4;
+/** A chunk of one racer's epochs aims at this much training time between two clock reads. */
+const CHUNK_MS = 1;
+/** Below this a chunk's time is too close to a coarse clock's tick to size the next one by. */
+const MEASURABLE_MS = 0.3;
+const MAX_CHUNK = 1 << 16;
+
+type End = NonNullable<RacerProgress['end']>;
+
+/** One hosted racer. */
+class Hosted {
+  readonly lap: Lap = { epoch: 0, spentMs: 0, done: false };
+  end: End | null = null;
+  error: string | null = null;
+  /** Run until this epoch while stepping. */
+  target = 0;
+  /** Epochs per chunk, sized from the last measured chunk. */
+  chunk = 1;
+  /** Records not handed over yet; the first `sealed` of them are sealed. */
+  readonly outbox: RecordColumns;
+  sealed = 0;
+  /** Progress as of the sealed records, handed over with them. */
+  progress: RacerProgress;
+
+  constructor(
+    readonly run: RacerRun,
+    readonly log: RecordLog,
+    inputs: number,
+    outputs: number,
+    hasHoldout: boolean,
+    timing: boolean,
+  ) {
+    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing);
+    this.progress = { id: run.racer.id, epoch: 0, spentMs: 0, stride: 1 };
+  }
+
+  get id(): string {
+    return this.run.racer.id;
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export class RaceWorker implements TrainerApi {
+  private race: PreparedRace | null = null;
+  private hosted: Hosted[] = [];
+  private laps: Lap[] = [];
+  private clock: ClockName = 'epochs';
+  private batchMs = DEFAULT_BATCH_MS;
+  private maxAhead = DEFAULT_MAX_AHEAD;
+  /** What the racers may do now. */
+  private mode: 'hold' | 'horizon' | 'step' = 'hold';
+  private horizon: Horizon = { epoch: 0, ms: 0 };
+  private order = new Int32Array(0);
+  /** Sealed batches not taken yet, and whether anything sealed is news to the controller. */
+  private batchesAhead = 0;
+  private news = false;
+  private waiter: { resolve: (u: WorkerUpdate) => void; reject: (e: unknown) => void } | null = null;
+  private readonly wakeup = new Wakeup(() => this.work());
+
+  async init(setup: WorkerSetup): Promise<void> {
+    const { race } = setup;
+    const timing = setup.timing ?? true;
+    this.race = race;
+    this.clock = race.config.clock;
+    this.batchMs = setup.batchMs ?? DEFAULT_BATCH_MS;
+    this.maxAhead = Math.max(1, setup.maxAhead ?? DEFAULT_MAX_AHEAD);
+    this.order = new Int32Array(race.train.rows);
+    const { inputs, outputs } = race.train;
+    const hasHoldout = race.holdout !== null;
+    this.hosted = setup.racers.map((id) => {
+      const racer = race.config.racers.find((r) => r.id === id);
+      if (!racer) throw new Error(`the race has no racer "${id}"`);
+      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes);
+      return new Hosted(new RacerRun(race, racer, false), log, inputs, outputs, hasHoldout, timing);
+    });
+    this.laps = this.hosted.map((h) => h.lap);
+    for (const h of this.hosted) {
+      const record = h.run.start();
+      h.outbox.push(record, 0);
+      h.log.append(record, 0);
+      // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
+      if (h.run.done) h.end = h.run.diverged ? 'diverged' : 'finished';
+      h.lap.done = h.end !== null;
+    }
+    this.seal();
+    this.notify();
+  }
+
+  async advance(horizon: Horizon): Promise<void> {
+    this.mode = 'horizon';
+    this.horizon = horizon;
+    this.wakeup.soon();
+  }
+
+  async hold(): Promise<void> {
+    this.mode = 'hold';
+    this.wakeup.cancel();
+    this.seal();
+    this.notify();
+  }
+
+  async step(epochs: number): Promise<Record<string, number>> {
+    if (!Number.isInteger(epochs) || epochs < 1) throw new RangeError(`step needs a positive whole number of epochs, got ${epochs}`);
+    const last = this.ready.config.epochs;
+    this.mode = 'step';
+    const targets: Record<string, number> = {};
+    for (const h of this.hosted) {
+      h.target = h.end ? h.run.epoch : Math.min(last, h.run.epoch + epochs);
+      targets[h.id] = h.target;
+    }
+    this.wakeup.soon();
+    return targets;
+  }
+
+  async change(racerId: string, values: ChangeValues): Promise<number> {
+    const h = this.hosted.find((x) => x.id === racerId);
+    if (!h) throw new Error(`this worker has no racer "${racerId}"`);
+    if (h.end) throw new Error(`racer ${racerId} has ${h.end}`);
+    return h.run.change(values);
+  }
+
+  take(): Promise<WorkerUpdate> {
+    if (this.waiter) return Promise.reject(new Error('take() is already waiting'));
+    return new Promise((resolve, reject) => {
+      this.waiter = { resolve, reject };
+      this.notify();
+    });
+  }
+
+  async exportRecords(racerId: string): Promise<RecordBatch> {
+    const h = this.hosted.find((x) => x.id === racerId);
+    if (!h) throw new Error(`this worker has no racer "${racerId}"`);
+    const batch = h.log.export();
+    return Comlink.transfer(batch, batchBuffers(batch));
+  }
+
+  /** Stops all work (the in-process connection's terminate; a worker just dies). */
+  dispose(): void {
+    this.wakeup.dispose();
+    this.mode = 'hold';
+    this.waiter = null;
+  }
+
+  private get ready(): PreparedRace {
+    if (!this.race) throw new Error('the worker has no race yet: call init first');
+    return this.race;
+  }
+
+  /** Whether `h` may take its next epoch now. */
+  private mayRun(h: Hosted): boolean {
+    if (h.end) return false;
+    const epoch = h.run.epoch;
+    switch (this.mode) {
+      case 'hold':
+        return false;
+      case 'step':
+        return epoch < h.target;
+      case 'horizon':
+        return epoch < this.horizon.epoch && h.lap.spentMs < this.horizon.ms;
+    }
+  }
+
+  /** Epochs `h` may take in one go from where it is. */
+  private room(h: Hosted): number {
+    const epoch = h.run.epoch;
+    const last = this.ready.config.epochs;
+    const bound = this.mode === 'step' ? h.target : Math.min(this.horizon.epoch, last);
+    let room = Math.min(bound, last) - epoch;
+    if (this.mode === 'horizon' && Number.isFinite(this.horizon.ms) && h.lap.spentMs > 0 && h.lap.epoch > 0) {
+      // Under a time horizon, as many epochs as its measured cost says fit (at least one).
+      const cost = h.lap.spentMs / h.lap.epoch;
+      room = Math.min(room, Math.max(1, Math.ceil((this.horizon.ms - h.lap.spentMs) / cost)));
+    }
+    return room;
+  }
+
+  /** Runs slices of chunks until the slice is due, there is nothing to do, or too much waits. */
+  private work(): void {
+    if (!this.race) return;
+    const start = performance.now();
+    for (;;) {
+      if (this.batchesAhead >= this.maxAhead) return; // take() wakes us up
+      const ran = this.clock === 'epochs' ? this.round() : this.computeChunk();
+      if (!ran) break;
+      if (performance.now() - start >= this.batchMs) {
+        this.seal();
+        this.notify();
+        this.wakeup.soon();
+        return;
+      }
+    }
+    this.seal();
+    this.notify();
+  }
+
+  /**
+   * Epochs clock: the racers that may run and are furthest behind take the same number of
+   * epochs each (racers ahead wait for them). Returns false when none may run.
+   */
+  private round(): boolean {
+    let level = Infinity;
+    for (const h of this.hosted) if (this.mayRun(h)) level = Math.min(level, h.run.epoch);
+    if (level === Infinity) return false;
+    const behind = this.hosted.filter((h) => this.mayRun(h) && h.run.epoch === level);
+    let k = MAX_CHUNK;
+    for (const h of behind) k = Math.min(k, h.chunk, this.room(h));
+    for (const h of behind) this.runChunk(h, Math.max(1, k));
+    return true;
+  }
+
+  /** Compute clock: a chunk of the racer that has trained the shortest. Returns false when none may run. */
+  private computeChunk(): boolean {
+    const i = nextToRun(this.laps, 'compute', (j) => this.mayRun(this.hosted[j]));
+    if (i < 0) return false;
+    const h = this.hosted[i];
+    this.runChunk(h, Math.max(1, Math.min(h.chunk, this.room(h))));
+    return true;
+  }
+
+  /** Runs `count` consecutive epochs of `h` between two clock reads. */
+  private runChunk(h: Hosted, count: number): void {
+    const race = this.ready;
+    const { run } = h;
+    const first = h.outbox.count;
+    const records: EpochRecord[] = [];
+    const t0 = performance.now();
+    try {
+      for (let k = 0; k < count && !run.done; k++) {
+        const record = run.next(epochOrder(race, run.epoch + 1, this.order));
+        h.outbox.push(record, 0);
+        records.push(record);
+      }
+    } catch (e) {
+      h.end = 'failed';
+      h.error = messageOf(e);
+    }
+    const elapsed = performance.now() - t0;
+    const perEpoch = records.length > 0 ? elapsed / records.length : 0;
+    h.outbox.setMs(first, h.outbox.count, perEpoch);
+    for (const record of records) h.log.append(record, perEpoch);
+    h.lap.spentMs += elapsed;
+    h.lap.epoch = run.epoch;
+    if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
+    h.lap.done = h.end !== null;
+    // The next chunk aims at CHUNK_MS; a chunk too short to measure on a coarse clock grows fourfold.
+    h.chunk = elapsed < MEASURABLE_MS ? Math.min(MAX_CHUNK, h.chunk * 4) : Math.max(1, Math.min(MAX_CHUNK, Math.round((h.chunk * CHUNK_MS) / elapsed)));
+  }
+
+  /** Seals every racer's new records into the next batch, with its progress as of them. */
+  private seal(): void {
+    let sealedAny = false;
+    for (const h of this.hosted) {
+      const changed = h.outbox.count > h.sealed || (h.end !== null && h.progress.end === undefined);
+      if (!changed) continue;
+      if (h.outbox.count > h.sealed) sealedAny = true;
+      h.sealed = h.outbox.count;
+      h.progress = {
+        id: h.id,
+        epoch: h.run.epoch,
+        spentMs: h.lap.spentMs,
+        stride: h.log.stride,
+        ...(h.end ? { end: h.end } : {}),
+        ...(h.error ? { error: h.error } : {}),
+      };
+      this.news = true;
+    }
+    if (sealedAny) this.batchesAhead++;
+  }
+
+  /** Answers a waiting take() when something was sealed since the last one. */
+  private notify(): void {
+    const waiter = this.waiter;
+    if (!waiter || !this.news) return;
+    this.waiter = null;
+    this.news = false;
+    const blocked = this.batchesAhead >= this.maxAhead;
+    this.batchesAhead = 0;
+    const batches: RecordBatch[] = [];
+    for (const h of this.hosted) {
+      if (h.sealed === 0) continue;
+      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && h.sealed === h.outbox.count));
+      h.outbox.dropFirst(h.sealed);
+      h.sealed = 0;
+    }
+    const update: WorkerUpdate = { batches, racers: this.hosted.map((h) => h.progress) };
+    waiter.resolve(Comlink.transfer(update, batches.flatMap(batchBuffers)));
+    if (blocked && this.mode !== 'hold') this.wakeup.soon();
+  }
+}
