@@ -219,3 +219,31 @@ describe('validateRace refuses a bad sweep with a message naming the field', () 
     }
   });
 });
+
+describe('validateRace holds sweeps to the hardening rules of the rest of the config', () => {
+  const hole = <T>(items: T[], at: number): T[] => {
+    const a = [...items];
+    delete a[at];
+    return a;
+  };
+  it.each([
+    // A sparse array can arrive by postMessage: forEach would skip the hole without a word.
+    { name: 'a missing sweep', sweeps: hole([{ racer: 'a', lr: { values: [0.1] } }, { racer: 'a', lr: { values: [0.2] } }], 0), expected: 'sweeps[0] is missing' },
+    { name: 'a missing value', sweeps: [{ racer: 'a', lr: { values: hole([0.1, 0.2, 0.3], 1) } }], expected: 'sweeps[0].lr.values[1] is missing' },
+    // What JSON.stringify would send a worker is not what was checked.
+    { name: 'a Map as a sweep', sweeps: [new Map([['racer', 'a']])], expected: 'sweeps[0] must be an object, got a Map' },
+    { name: 'a Map as an axis', sweeps: [{ racer: 'a', lr: new Map([['values', [0.1]]]) }], expected: /^sweeps\[0\]\.lr must be \{"from"/ },
+  ])('$name', ({ sweeps, expected }) => {
+    expect(() => validateRace(race(sweeps))).toThrow(ConfigError);
+    expect(() => validateRace(race(sweeps))).toThrow(expected);
+  });
+
+  it('quotes config text in messages on one line, control characters escaped', () => {
+    const id = 'a\u001b[2J\u2028b';
+    const racers = [{ id, optimizer: 'sgd', lr: 0.01, changes: [{ epoch: 2, lr: 0.1 }] }];
+    expect(() => validateRace(race([{ racer: id, rangeTest: { from: 1e-6, to: 1 } }], racers))).toThrow(
+      'sweeps[0]: racer "a\\u001b[2J\\u2028b" changes its lr at epoch 2, but a range test sets the lr at every step',
+    );
+    expect(() => validateRace(race([{ racer: 'a', 'l\u0007r': { values: [1] } }]))).toThrow(/^sweeps\[0\]: "l\\u0007r" cannot be swept/);
+  });
+});

@@ -4,7 +4,7 @@
  * reported at its place in the sweep (`sweeps[0].lr.values[2] …`), not at a generated racer.
  */
 import { ConfigError, describe } from './errors.ts';
-import { finite, integer, isObject, onlyKeys } from './fields.ts';
+import { dense, finite, integer, isObject, onlyKeys } from './fields.ts';
 import { hyperparameter } from './hyperparameter.ts';
 import { LIMITS, type HyperparameterSpec, type SweepAxis } from './schema.ts';
 
@@ -42,6 +42,7 @@ export function axisOf(raw: unknown, name: string, target: AxisTarget, path: str
     const list = raw.values;
     if (!Array.isArray(list) || list.length === 0) throw new ConfigError(`${path}.values must be a non-empty array, got ${describe(list)}`);
     if (list.length > LIMITS.sweepRuns) throw new ConfigError(`${path}.values has ${list.length} values; at most ${LIMITS.sweepRuns} are supported`);
+    dense(list, (k) => `${path}.values[${k}]`);
     const values = list.map((v, k) => checkValue(target, v, `${path}.values[${k}]`));
     values.forEach((v, k) => {
       const first = values.indexOf(v);

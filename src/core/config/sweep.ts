@@ -11,8 +11,8 @@
  * The base racer stays in the race as written: a sweep adds runs beside it and never
  * changes or removes a racer the config names. Every run carries its origin (`sweep`).
  */
-import { ConfigError, describe } from './errors.ts';
-import { finite, object, onlyKeys, type Obj } from './fields.ts';
+import { ConfigError, describe, quote } from './errors.ts';
+import { dense, finite, object, onlyKeys, type Obj } from './fields.ts';
 import { axisOf, type AxisTarget } from './sweep-axis.ts';
 import { axisLabels, formatValue } from './sweep-label.ts';
 import { LIMITS, OPTIMIZERS, type OptimizerName, type Racer, type Sweep, type SweepAxis, type SweepOrigin } from './schema.ts';
@@ -39,7 +39,7 @@ function baseOf(o: Obj, path: string, ctx: SweepContext): number {
   const ids = ctx.racers.map((r) => r.id);
   const index = typeof o.racer === 'string' ? ids.indexOf(o.racer) : -1;
   if (index < 0) {
-    const some = ids.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
+    const some = ids.slice(0, 5).map(quote).join(', ');
     throw new ConfigError(`${path}.racer must be the id of one of the racers (${some}${ids.length > 5 ? ', …' : ''}), got ${describe(o.racer)}`);
   }
   return index;
@@ -52,7 +52,7 @@ function gridRuns(o: Obj, path: string, index: number, base: number, ctx: SweepC
   const names = Object.keys(o).filter((k) => k !== 'racer');
   for (const name of names) {
     if (!allowed.includes(name)) {
-      throw new ConfigError(`${path}: ${JSON.stringify(name)} cannot be swept for ${racer.optimizer} (sweep ${allowed.join(', ')}; or give "rangeTest")`);
+      throw new ConfigError(`${path}: ${quote(name)} cannot be swept for ${racer.optimizer} (sweep ${allowed.join(', ')}; or give "rangeTest")`);
     }
   }
   if (names.length < 1 || names.length > LIMITS.sweepAxes) {
@@ -73,7 +73,7 @@ function gridRuns(o: Obj, path: string, index: number, base: number, ctx: SweepC
     const values = Object.fromEntries(point.map((k, j) => [axes[j].name, axes[j].values[k]]));
     const suffix = point.map((k, j) => `${axes[j].name}=${labels[j][k]}`).join(' ');
     const id = `${racer.id} ${suffix}`;
-    const made = ctx.makeRacer({ ...spec, ...values, id, label: `${racer.label} ${suffix}` }, `${path} run "${id}"`);
+    const made = ctx.makeRacer({ ...spec, ...values, id, label: `${racer.label} ${suffix}` }, `${path} run ${quote(id)}`);
     const origin: SweepOrigin = { sweep: index, base: racer.id, point, values };
     return { ...made, sweep: origin };
   });
@@ -92,11 +92,11 @@ function rangeTestRun(o: Obj, path: string, index: number, base: number, ctx: Sw
   const racer = ctx.racers[base];
   const lrChange = racer.changes.findIndex((c) => c.lr !== undefined);
   if (lrChange >= 0) {
-    throw new ConfigError(`${path}: racer "${racer.id}" changes its lr at epoch ${racer.changes[lrChange].epoch}, but a range test sets the lr at every step`);
+    throw new ConfigError(`${path}: racer ${quote(racer.id)} changes its lr at epoch ${racer.changes[lrChange].epoch}, but a range test sets the lr at every step`);
   }
   const suffix = `lr range ${formatValue(from, 2)}..${formatValue(to, 2)}`;
   const id = `${racer.id} ${suffix}`;
-  const made = ctx.makeRacer({ ...ctx.specs[base], lr: from, id, label: `${racer.label} ${suffix}` }, `${path} run "${id}"`);
+  const made = ctx.makeRacer({ ...ctx.specs[base], lr: from, id, label: `${racer.label} ${suffix}` }, `${path} run ${quote(id)}`);
   const batch = made.batchSize === 'full' ? ctx.rows : made.batchSize;
   const steps = ctx.epochs * Math.ceil(ctx.rows / batch);
   const run: Racer = { ...made, lrSchedule: { kind: 'exponential', from, to, steps }, sweep: { sweep: index, base: racer.id, point: [], values: {} } };
@@ -108,6 +108,7 @@ export function expandSweeps(raw: unknown, ctx: SweepContext): { sweeps: Sweep[]
   if (!Array.isArray(raw)) throw new ConfigError(`sweeps must be an array of sweeps like {"racer": "sgd", "lr": {"values": [0.01, 0.1]}}, got ${describe(raw)}`);
   const sweeps: Sweep[] = [];
   const runs: Racer[] = [];
+  dense(raw, (i) => `sweeps[${i}]`);
   raw.forEach((s, i) => {
     const path = `sweeps[${i}]`;
     const o = object(s, path);
