@@ -10,6 +10,8 @@ import { prepareRace, type PreparedRace } from '../src/core/race/prepare.ts';
 import { epochOrder } from '../src/core/race/run-race.ts';
 import { Trainer } from '../src/core/race/trainer.ts';
 import { FusedLoop, type FusedRule } from './fused.ts';
+import { benchRecords } from './records.ts';
+import { benchSweep } from './sweep.ts';
 
 interface Case {
   data: 'crops15' | 'synthetic';
@@ -108,3 +110,6 @@ for (const c of cases) {
   );
 }
 console.log(failed === 0 ? 'all ratios within target' : `${failed} ratio(s) above target`);
+const missed = benchRecords(ROUNDS);
+console.log(missed === 0 ? 'all ratios within target' : `${missed} ratio(s) above target`);
+await benchSweep(Number(process.env.BENCH_SWEEP_ROUNDS ?? 3));

@@ -6,16 +6,16 @@
  */
 import { ConfigError } from '../core/config/errors.ts';
 import { parseRace } from '../core/config/validate.ts';
-import { csvHeader, csvLine, ndjsonLine } from '../core/race/format.ts';
+import { csvHeader } from '../core/race/format.ts';
 import { prepareRace } from '../core/race/prepare.ts';
-import { runRace } from '../core/race/run-race.ts';
-import { SummaryTracker } from '../core/race/summary.ts';
 import { escapeControls } from '../core/text/escape-controls.ts';
 import { USAGE, parseArgs } from './args.ts';
+import { runJobs, threadCount } from './jobs.ts';
 import { OutputFile } from './output-file.ts';
 import { readConfig } from './read-config.ts';
 import { StdoutSink } from './stdout-sink.ts';
-import { summaryTable } from './summary-table.ts';
+import { summaryCsvHeader } from './summary-csv.ts';
+import { optimumLine, summaryTable } from './summary-table.ts';
 import { WriteError } from './write-error.ts';
 
 /** Collects text and hands it on in large chunks: one write per 64 K characters, not per record. */
@@ -45,7 +45,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const race = prepareRace(parseRace(readConfig(args.config)));
+  const configText = readConfig(args.config);
+  const race = prepareRace(parseRace(configText));
   const { config, train, holdout, optimum } = race;
 
   // Both files are opened before the race, so a path that cannot be written costs no work.
@@ -60,29 +61,25 @@ async function main(argv: readonly string[]): Promise<number> {
   const stdout = outFile ? null : new StdoutSink();
   const out = new Chunked((chunk) => (outFile ? outFile.write(chunk) : stdout!.write(chunk)));
   try {
-    const tracker = new SummaryTracker(config.racers, optimum);
     const hasHoldout = holdout !== null;
-    if (args.format === 'csv') await out.write(csvHeader(train.inputs, train.outputs, hasHoldout, args.timing));
-    for (const record of runRace(race, { timing: args.timing })) {
-      tracker.add(record);
-      // Nobody reads stdout any more (`| head`): the records are not needed, only the summary file's numbers.
-      if (stdout?.gone) {
-        if (summaryFile === null) break;
-        continue;
-      }
-      const last = record.epoch === config.epochs || record.diverged === true;
-      if (record.epoch % args.every !== 0 && !last) continue;
-      await out.write(args.format === 'csv' ? csvLine(record, hasHoldout, args.timing) : ndjsonLine(record));
-    }
+    const hasLr = config.racers.some((r) => r.lrSchedule !== undefined);
+    if (args.format === 'csv') await out.write(csvHeader(train.inputs, train.outputs, hasHoldout, args.timing, hasLr));
+    if (args.format === 'summary') await out.write(summaryCsvHeader(args.timing));
+    const options = { format: args.format, every: args.every, timing: args.timing, hasLr };
+    // Nobody reads stdout any more (`| head`): without a summary file nothing is left to do.
+    // With one, the race goes on for its numbers and the sink drops the text.
+    const stop = () => stdout?.gone === true && summaryFile === null;
+    const summaries = await runJobs(race, configText, threadCount(race, args.jobs), options, (text) => out.write(text), stop);
     await out.flush();
     outFile?.commit();
+    if (summaries === null) return 0;
 
-    const summaries = tracker.summaries();
     if (summaryFile !== null) {
       summaryFile.write(`${JSON.stringify({ name: config.name ?? null, optimum, racers: summaries }, null, 2)}\n`);
       summaryFile.commit();
     }
-    if (!args.quiet && !stdout?.gone) process.stderr.write(`${summaryTable(summaries, optimum)}\n`);
+    // A summary run's table is its output already: stderr gets only the finish line.
+    if (!args.quiet && !stdout?.gone) process.stderr.write(`${args.format === 'summary' ? optimumLine(optimum) : summaryTable(summaries, optimum)}\n`);
     return 0;
   } catch (e) {
     outFile?.abandon();

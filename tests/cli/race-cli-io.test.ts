@@ -160,3 +160,34 @@ describe('config text on the terminal is escaped', () => {
     expect(result).toEqual({ code: 2, stdout: '', stderr: 'optirace: csv line 1: header has column "a\\nb" twice\n' });
   }, 30_000);
 });
+
+describe('--jobs and --format summary write through the same checked output', () => {
+  it('--jobs 2 on a full device: one line, status 3, no thread left running', async () => {
+    const result = await run([config, '--jobs', '2', '--out', '/dev/full']);
+    expect(result).toEqual({ code: 3, stdout: '', stderr: 'optirace: cannot write /dev/full: no space left on device\n' });
+  }, 60_000);
+
+  it('--jobs 2 read by | head without --summary: status 0, no message, and the threads stop instead of racing on', async () => {
+    // 100 racers × 1,000,000 epochs would take hours: ending in time means the race stopped.
+    const endless = path('endless.json');
+    const racers = Array.from({ length: 100 }, (_, i) => ({ id: `r${i}`, optimizer: 'sgd', lr: 1e-5, batchSize: 1 }));
+    writeFileSync(endless, JSON.stringify({ data: 'crops15', epochs: 1_000_000, racers }));
+    const result = await run([endless, '--jobs', '2'], {
+      onStdout: (child) => {
+        child.stdout!.once('data', () => child.stdout!.destroy());
+        // A run that does not stop is ended here (status null), not left running after the test.
+        const limit = setTimeout(() => child.kill('SIGKILL'), 45_000);
+        child.on('close', () => clearTimeout(limit));
+      },
+    });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+  }, 60_000);
+
+  it('--format summary: an id that a spreadsheet would read as a formula is written as text', async () => {
+    const formula = path('formula.json');
+    writeFileSync(formula, JSON.stringify({ data: 'crops5', epochs: 2, racers: [{ id: '=HYPERLINK("x")', optimizer: 'adam' }] }));
+    const result = await run([formula, '--format', 'summary', '--no-timing', '--quiet']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')[1]).toMatch(/^"'=HYPERLINK\(""x""\)",adam,/);
+  }, 30_000);
+});

@@ -272,7 +272,7 @@ describe('a user mistake exits 2 with one line on stderr and nothing on stdout',
     { name: 'unknown flag', input: { args: (f) => [f.config, '--evry', '10'] }, expected: 'unknown option --evry (see --help)' },
     { name: 'unknown short flag', input: { args: (f) => [f.config, '-q'] }, expected: 'unknown option -q (see --help)' },
     { name: '--every 0', input: { args: (f) => [f.config, '--every', '0'] }, expected: '--every must be a positive integer, got "0"' },
-    { name: '--format xml', input: { args: (f) => [f.config, '--format', 'xml'] }, expected: '--format must be ndjson or csv, got "xml"' },
+    { name: '--format xml', input: { args: (f) => [f.config, '--format', 'xml'] }, expected: '--format must be ndjson, csv or summary, got "xml"' },
     { name: 'no config file', input: { args: () => ['--no-timing'] }, expected: 'no config file given (see --help)' },
   ];
   const runs = new Map<string, Run>();

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateRace } from '../../src/core/config/validate.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
+import { RANGE_TEST_STOP_FACTOR } from '../../src/core/race/racer-run.ts';
 import { runRace } from '../../src/core/race/run-race.ts';
 import { isDiverged, type EpochRecord } from '../../src/core/race/record.ts';
 import { relativeError } from '../helpers/close.ts';
@@ -30,6 +31,19 @@ function divergenceEpoch(trajectory: readonly GoldenRecord[]): number | null {
   const initial = trajectory[0].loss;
   const hit = trajectory.find((r) => isDiverged(r.loss, initial));
   return hit ? hit.epoch : null;
+}
+
+/**
+ * The epoch at which optirace must stop a range test's PyTorch trajectory (PyTorch never
+ * stops): the first whose loss passes 4 × the lowest before it, or null.
+ */
+function rangeTestStop(trajectory: readonly GoldenRecord[]): number | null {
+  let lowest = Infinity;
+  for (const r of trajectory) {
+    if (r.loss > RANGE_TEST_STOP_FACTOR * lowest) return r.epoch;
+    lowest = Math.min(lowest, r.loss);
+  }
+  return null;
 }
 
 /**
@@ -71,7 +85,10 @@ describe.each(goldenCases().flatMap((name) => (['epochs', 'compute'] as const).m
     it.each([...golden.keys()])('racer %s matches at every epoch', (racer) => {
       const theirs = golden.get(racer)!;
       const mine = ours.get(racer)!;
-      const stop = divergenceEpoch(theirs);
+      const diverge = divergenceEpoch(theirs);
+      const rangeTest = race.config.racers.find((r) => r.id === racer)!.lrSchedule !== undefined;
+      const rangeStop = rangeTest ? rangeTestStop(theirs) : null;
+      const stop = rangeStop !== null && (diverge === null || rangeStop < diverge) ? rangeStop : diverge;
       const expectedEpochs = stop ?? race.config.epochs;
       expect(mine.map((r) => r.epoch)).toEqual(Array.from({ length: expectedEpochs + 1 }, (_, e) => e));
       for (const record of mine) {
@@ -79,8 +96,10 @@ describe.each(goldenCases().flatMap((name) => (['epochs', 'compute'] as const).m
         expect(error, `epoch ${record.epoch} ${field}`).toBeLessThanOrEqual(precision === 'f64' ? RTOL_F64 : RTOL);
       }
       const last = mine[mine.length - 1];
-      if (stop === null) expect(last.diverged).toBeUndefined();
-      else expect(last.diverged).toBe(true);
+      expect(last.diverged).toBe(stop !== null && stop === diverge ? true : undefined);
+      expect(last.stopped).toBe(stop !== null && stop === rangeStop && stop !== diverge ? true : undefined);
+      // A range test's records carry the lr of each epoch's last step, rising from its first.
+      if (rangeTest) expect(mine.every((r, e) => e === 0 || r.lr! >= mine[e - 1].lr!) && last.lr! > mine[0].lr!).toBe(true);
     });
   });
 });

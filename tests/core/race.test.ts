@@ -166,3 +166,25 @@ describe('RacerRun', () => {
     expect(() => run.next(null)).toThrow(/finished/);
   });
 });
+
+describe('a run keeps its losses in typed arrays, with or without records', () => {
+  // crops15 with 3 rows held out; adam at batch 4 and sgd at full batch over 5 epochs.
+  const prepared = race({ epochs: 5, holdout: { fraction: 0.2 }, racers: [{ id: 'a', optimizer: 'adam', lr: 0.1, batchSize: 4 }, { id: 'g', optimizer: 'sgd', lr: 1e-5 }] });
+
+  it.each([0, 1])('racer %i: advance() leaves the losses next() records, and builds nothing', (i) => {
+    const racer = prepared.config.racers[i];
+    const withRecords = new RacerRun(prepared, racer, false);
+    const lean = new RacerRun(prepared, racer, false);
+    const recorded = [withRecords.start()];
+    lean.begin();
+    for (let e = 1; e <= 5; e++) {
+      recorded.push(withRecords.next(epochOrder(prepared, e)));
+      lean.advance(epochOrder(prepared, e));
+    }
+    expect(Array.from(lean.losses)).toEqual(recorded.map((r) => r.loss));
+    expect(Array.from(lean.holdoutLosses!)).toEqual(recorded.map((r) => r.holdoutLoss));
+    expect(Array.from(withRecords.losses)).toEqual(Array.from(lean.losses));
+    expect(lean.steps).toBe(recorded[5].steps);
+    expect(lean.epochMs).toBeNull();
+  });
+});

@@ -6,3 +6,4 @@ export { square, mulScalar, addScalar, neg } from './ops/unary.ts';
 export { sum, mean } from './ops/reduce.ts';
 export { linear } from './ops/linear.ts';
 export { mseLoss } from './ops/mse-loss.ts';
+export { linearMseLoss } from './ops/linear-mse-loss.ts';

@@ -61,6 +61,60 @@ export interface RaceConfigSpec {
   seed?: number;
   clock?: ClockName;
   racers: RacerSpec[];
+  /** Grids of hyperparameters and learning-rate range tests over the racers (see sweep.ts). */
+  sweeps?: SweepSpec[];
+}
+
+/** How a swept hyperparameter's values are written: a range of points, or the values themselves. */
+export type AxisSpec = { from: number; to: number; points: number; scale: 'log' | 'linear' } | { values: (number | 'full')[] };
+
+/**
+ * A sweep as written: `racer` names the base racer; one or two of its numeric hyperparameters
+ * (or batchSize) map to an AxisSpec. A range test is `{"racer", "rangeTest": {"from", "to"}}`.
+ */
+export interface SweepSpec {
+  racer: string;
+  rangeTest?: { from: number; to: number };
+  [hyperparameter: string]: unknown;
+}
+
+/** A swept hyperparameter after validation: its name and every value, in grid order. */
+export interface SweepAxis {
+  name: string;
+  values: (number | 'full')[];
+  /** How the values were spaced ("values": listed by hand). */
+  scale: 'log' | 'linear' | 'values';
+}
+
+/** A validated sweep: the base racer's id and either its axes or its range test. */
+export type Sweep =
+  | { kind: 'grid'; racer: string; axes: SweepAxis[] }
+  | { kind: 'rangeTest'; racer: string; from: number; to: number };
+
+/**
+ * Where a racer made by a sweep came from, so a chart can group runs by sweep and place each
+ * on its grid. Plain JSON, so it survives a worker boundary and a share link.
+ */
+export interface SweepOrigin {
+  /** Index into `sweeps`. */
+  sweep: number;
+  /** The base racer's id. */
+  base: string;
+  /** The run's grid indices, one per axis (empty for a range test). */
+  point: number[];
+  /** The run's swept values by hyperparameter name (empty for a range test). */
+  values: Record<string, number | 'full'>;
+}
+
+/**
+ * The learning-rate range test's schedule: the lr of step s (0-based) of `steps` is
+ * from · (to / from)^(s / (steps − 1)), set in `param_groups[0]` before that step.
+ */
+export interface LrSchedule {
+  kind: 'exponential';
+  from: number;
+  to: number;
+  steps: number;
 }
 
 export type OptimizerName = 'sgd' | 'adam' | 'adamw' | 'rmsprop' | 'adagrad';
@@ -85,6 +139,10 @@ export type Racer = {
     options: OptimizerOptions[K];
     /** Hyperparameter changes in epoch order (empty: none). */
     changes: ChangeSpec[];
+    /** A per-step lr (the range test's), applied before every step; absent: none. */
+    lrSchedule?: LrSchedule;
+    /** Present on racers a sweep made. */
+    sweep?: SweepOrigin;
   };
 }[OptimizerName];
 
@@ -99,7 +157,10 @@ export interface RaceConfig {
   shuffle: boolean;
   seed: number;
   clock: ClockName;
+  /** The hand-written racers, then every sweep's runs in sweep order. */
   racers: Racer[];
+  /** The sweeps as validated, present when the config has any. */
+  sweeps?: Sweep[];
 }
 
 export type HyperparameterSpec =
@@ -193,4 +254,8 @@ export const LIMITS = {
   idLength: 64,
   /** Hyperparameter changes per racer. */
   changes: 1000,
+  /** Racers made by all the sweeps of a config (on top of the hand-written racers). */
+  sweepRuns: 10_000,
+  /** Hyperparameters one grid sweep varies. */
+  sweepAxes: 2,
 } as const;

@@ -11,6 +11,9 @@ import { syntheticDataset } from '../data/synthetic.ts';
 import { Rng, permutation } from '../random.ts';
 import { escapeControls } from '../text/escape-controls.ts';
 import { ConfigError, describe, quote } from './errors.ts';
+import { boolean, dense, finite, integer, isObject, object, onlyKeys, string, type Obj } from './fields.ts';
+import { hyperparameter } from './hyperparameter.ts';
+import { expandSweeps } from './sweep.ts';
 import {
   LIMITS,
   OPTIMIZERS,
@@ -33,64 +36,6 @@ export interface ValidRace {
   config: RaceConfig;
   train: Dataset;
   holdout: Dataset | null;
-}
-
-type Obj = Record<string, unknown>;
-
-/**
- * A plain object: JSON's, a structured clone's, or a null-prototype one. A Map, Date, class
- * instance or boxed number is not, since what JSON.stringify sends a worker would differ
- * from what was checked here. (A prototype whose own prototype is null is some realm's
- * Object.prototype, so an object from another frame still counts.)
- */
-function isObject(v: unknown): v is Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto: unknown = Object.getPrototypeOf(v);
-  return proto === null || Object.getPrototypeOf(proto) === null;
-}
-
-/**
- * Refuses a hole in an array (`[1, , 3]`, possible by postMessage, not in JSON): forEach and
- * map skip holes, and JSON.stringify would turn one into null for the worker to refuse.
- */
-function dense(v: readonly unknown[], name: (i: number) => string): void {
-  for (let i = 0; i < v.length; i++) if (!(i in v)) throw new ConfigError(`${name(i)} is missing`);
-}
-
-function object(v: unknown, path: string): Obj {
-  if (!isObject(v)) throw new ConfigError(`${path} must be an object, got ${describe(v)}`);
-  return v;
-}
-
-function onlyKeys(o: Obj, allowed: readonly string[], path: string): void {
-  for (const key of Object.keys(o)) {
-    if (!allowed.includes(key)) {
-      throw new ConfigError(`${path ? `${path}: ` : ''}unknown field ${quote(key)} (expected ${allowed.map((k) => `"${k}"`).join(', ')})`);
-    }
-  }
-}
-
-function integer(v: unknown, path: string, min: number, max: number, what = 'an integer'): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new ConfigError(`${path} must be ${what} from ${min} to ${max}, got ${describe(v)}`);
-  }
-  return v;
-}
-
-function finite(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ConfigError(`${path} must be a finite number, got ${describe(v)}`);
-  return v;
-}
-
-function boolean(v: unknown, path: string): boolean {
-  if (typeof v !== 'boolean') throw new ConfigError(`${path} must be true or false, got ${describe(v)}`);
-  return v;
-}
-
-function string(v: unknown, path: string, maxLength: number): string {
-  if (typeof v !== 'string') throw new ConfigError(`${path} must be a string, got ${describe(v)}`);
-  if (v.length > maxLength) throw new ConfigError(`${path} must be at most ${maxLength} characters, got ${v.length}`);
-  return v;
 }
 
 function seedOf(v: unknown, path: string): number {
@@ -240,32 +185,6 @@ function initOf(v: unknown, data: Dataset): InitSpec {
   return { w, b };
 }
 
-function hyperparameter(name: string, spec: (typeof OPTIMIZERS)[OptimizerName]['hyperparameters'][string], v: unknown, path: string): unknown {
-  const at = `${path}.${name}`;
-  if (v === undefined) {
-    if (spec.default === undefined) throw new ConfigError(`${at} is required`);
-    // A copy, so that editing one racer's betas cannot change the table or another racer.
-    return Array.isArray(spec.default) ? [...spec.default] : spec.default;
-  }
-  if (spec.kind === 'boolean') return boolean(v, at);
-  if (spec.kind === 'betas') {
-    if (!Array.isArray(v) || v.length !== 2) throw new ConfigError(`${at} must be a pair [beta1, beta2], got ${describe(v)}`);
-    dense(v, (i) => `${at}[${i}]`);
-    v.forEach((beta, i) => {
-      if (typeof beta !== 'number' || !(beta >= 0 && beta < 1)) {
-        throw new ConfigError(`${at}[${i}] must be a number from 0 to below 1, got ${describe(beta)}`);
-      }
-    });
-    return [v[0], v[1]];
-  }
-  const x = typeof v === 'number' && Number.isFinite(v) ? v : NaN;
-  if (Number.isNaN(x) || (spec.min !== undefined && x < spec.min)) {
-    const what = spec.min === 0 ? 'a non-negative number' : 'a finite number';
-    throw new ConfigError(`${at} must be ${what}, got ${describe(v)}`);
-  }
-  return x;
-}
-
 /**
  * The values of one mid-race change (`path` names it in messages): at least one of the
  * hyperparameters its optimizer reads afresh every step, each a non-negative number.
@@ -306,10 +225,13 @@ function changesOf(v: unknown, path: string, optimizer: OptimizerName, epochs: n
   });
 }
 
-function racerOf(v: unknown, i: number, rows: number, epochs: number): Racer {
-  const path = `racers[${i}]`;
+/**
+ * A racer from its spec at `path`. A sweep's runs are `generated`: their ids and labels are
+ * made from the base racer's and may be longer than a hand-written one may be.
+ */
+function racerOf(v: unknown, path: string, rows: number, epochs: number, generated = false): Racer {
   const o = object(v, path);
-  const id = string(o.id, `${path}.id`, LIMITS.idLength);
+  const id = string(o.id, `${path}.id`, generated ? Infinity : LIMITS.idLength);
   if (id.trim() === '') throw new ConfigError(`${path}.id must not be empty`);
   const optimizer = o.optimizer;
   if (typeof optimizer !== 'string' || !(OPTIMIZER_NAMES as string[]).includes(optimizer)) {
@@ -323,7 +245,7 @@ function racerOf(v: unknown, i: number, rows: number, epochs: number): Racer {
     }
   }
   const options: Record<string, unknown> = {};
-  for (const name of names) options[name] = hyperparameter(name, spec.hyperparameters[name], o[name], path);
+  for (const name of names) options[name] = hyperparameter(spec.hyperparameters[name], o[name], `${path}.${name}`);
   const refusal = spec.check?.(options);
   if (refusal) throw new ConfigError(`${path}: ${refusal}`);
 
@@ -331,7 +253,7 @@ function racerOf(v: unknown, i: number, rows: number, epochs: number): Racer {
   if (o.batchSize !== undefined && o.batchSize !== 'full') {
     batchSize = integer(o.batchSize, `${path}.batchSize`, 1, rows, `"full" or an integer (rows per step; the training set has ${rows})`);
   }
-  const label = o.label === undefined ? id : string(o.label, `${path}.label`, 100);
+  const label = o.label === undefined ? id : string(o.label, `${path}.label`, generated ? Infinity : 100);
   let color: string | undefined;
   if (o.color !== undefined) {
     color = string(o.color, `${path}.color`, 7);
@@ -342,7 +264,7 @@ function racerOf(v: unknown, i: number, rows: number, epochs: number): Racer {
   return { id, label, optimizer, batchSize, ...(color ? { color } : {}), options, changes } as unknown as Racer;
 }
 
-const TOP_LEVEL = ['name', 'data', 'holdout', 'normalize', 'init', 'epochs', 'shuffle', 'seed', 'clock', 'racers'];
+const TOP_LEVEL = ['name', 'data', 'holdout', 'normalize', 'init', 'epochs', 'shuffle', 'seed', 'clock', 'racers', 'sweeps'];
 const CLOCKS: readonly ClockName[] = ['epochs', 'compute'];
 
 /** Validates a parsed JSON race config; throws ConfigError naming the first problem found. */
@@ -376,11 +298,33 @@ export function validateRace(raw: unknown): ValidRace {
     throw new ConfigError(`racers must have from 1 to ${LIMITS.racers} racers, got ${o.racers.length}`);
   }
   dense(o.racers, (i) => `racers[${i}]`);
-  const racers = o.racers.map((r, i) => racerOf(r, i, train.rows, epochs));
-  racers.forEach((r, i) => {
-    const first = racers.findIndex((other) => other.id === r.id);
-    if (first !== i) throw new ConfigError(`racers[${i}].id ${quote(r.id)} is already used by racers[${first}]; racer ids must be unique`);
+  const written = o.racers.map((r, i) => racerOf(r, `racers[${i}]`, train.rows, epochs));
+  const firstWithId = new Map<string, number>();
+  written.forEach((r, i) => {
+    const first = firstWithId.get(r.id);
+    if (first !== undefined) throw new ConfigError(`racers[${i}].id ${quote(r.id)} is already used by racers[${first}]; racer ids must be unique`);
+    firstWithId.set(r.id, i);
   });
+  const expanded =
+    o.sweeps === undefined
+      ? null
+      : expandSweeps(o.sweeps, {
+          specs: o.racers as Obj[],
+          racers: written,
+          rows: train.rows,
+          epochs,
+          makeRacer: (spec, path) => racerOf(spec, path, train.rows, epochs, true),
+        });
+  const racers = expanded ? [...written, ...expanded.runs] : written;
+  if (expanded) {
+    const sweepOf = new Map<string, number>();
+    for (const run of expanded.runs) {
+      const index = run.sweep!.sweep;
+      const taken = firstWithId.has(run.id) ? `racers[${firstWithId.get(run.id)}]` : sweepOf.has(run.id) ? `sweeps[${sweepOf.get(run.id)}]` : null;
+      if (taken) throw new ConfigError(`sweeps[${index}] makes a run with id ${quote(run.id)}, already used by ${taken}; racer ids must be unique`);
+      sweepOf.set(run.id, index);
+    }
+  }
 
   const config: RaceConfig = {
     ...(name !== undefined ? { name } : {}),
@@ -393,6 +337,7 @@ export function validateRace(raw: unknown): ValidRace {
     seed,
     clock,
     racers,
+    ...(expanded ? { sweeps: expanded.sweeps } : {}),
   };
   return { config, train, holdout };
 }

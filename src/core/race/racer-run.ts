@@ -2,20 +2,49 @@
  * One racer through a race, epoch by epoch: the unit a CLI loop or a Web Worker drives.
  * It knows nothing about how epochs are scheduled, only how to take the next one, with
  * the hyperparameter changes planned for it applied first.
+ *
+ * Every epoch's losses go into typed arrays (`losses`, `holdoutLosses`), which is all a
+ * summary or a loss curve needs: `advance` trains an epoch and builds nothing, `next` also
+ * returns the epoch's record with a copy of the weights, for whoever reads records.
  */
 import type { ChangeValues, ChangeableName, Racer } from '../config/schema.ts';
-import { finiteOrNull, isDiverged, type EpochRecord } from './record.ts';
 import type { PreparedRace } from './prepare.ts';
-import { Trainer } from './trainer.ts';
+import { finiteOrNull, isDiverged, type EpochRecord } from './record.ts';
+import { scheduledLr, Trainer } from './trainer.ts';
+
+/** A range test stops once its loss passes this many times its lowest loss so far (fastai's lr_find). */
+export const RANGE_TEST_STOP_FACTOR = 4;
+
+/** Per-epoch values, grown by doubling so a long race allocates for the epochs it runs. */
+class Series {
+  values: Float64Array;
+  constructor(capacity: number) {
+    this.values = new Float64Array(Math.max(1, capacity));
+  }
+  set(i: number, x: number): void {
+    if (i >= this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[i] = x;
+  }
+}
 
 export class RacerRun {
   readonly racer: Racer;
   private readonly trainer: Trainer;
   /** The last epoch recorded (-1 before `start`). */
   epoch = -1;
-  steps = 0;
   diverged = false;
+  /** A range test stopped by its loss rising past RANGE_TEST_STOP_FACTOR × its lowest. */
+  stopped = false;
   private initialLoss = NaN;
+  private lowestLoss = Infinity;
+  private lastMs = 0;
+  private readonly lossSeries: Series;
+  private readonly holdoutSeries: Series | null;
+  private readonly msSeries: Series | null;
   /** Changes not applied yet, by the epoch before whose first step they are set. */
   private readonly planned = new Map<number, ChangeValues>();
 
@@ -23,11 +52,34 @@ export class RacerRun {
     this.racer = racer;
     this.trainer = new Trainer(race.train, race.holdout, race.init, racer);
     for (const { epoch, ...values } of racer.changes) this.planned.set(epoch, values);
+    const capacity = Math.min(race.config.epochs + 1, 4096);
+    this.lossSeries = new Series(capacity);
+    this.holdoutSeries = race.holdout ? new Series(capacity) : null;
+    this.msSeries = timing ? new Series(capacity) : null;
   }
 
-  /** True once the racer has run every epoch or diverged. */
+  /** True once the racer has run every epoch, diverged or (a range test) stopped. */
   get done(): boolean {
-    return this.diverged || this.epoch >= this.race.config.epochs;
+    return this.diverged || this.stopped || this.epoch >= this.race.config.epochs;
+  }
+
+  get steps(): number {
+    return this.trainer.steps;
+  }
+
+  /** Full training-set loss of epochs 0 … `epoch` (NaN where it was not finite). */
+  get losses(): Float64Array {
+    return this.lossSeries.values.subarray(0, this.epoch + 1);
+  }
+
+  /** Hold-out loss of epochs 0 … `epoch`, or null without a hold-out set. */
+  get holdoutLosses(): Float64Array | null {
+    return this.holdoutSeries ? this.holdoutSeries.values.subarray(0, this.epoch + 1) : null;
+  }
+
+  /** Training milliseconds of epochs 0 … `epoch` (epoch 0 is 0), or null without timing. */
+  get epochMs(): Float64Array | null {
+    return this.msSeries ? this.msSeries.values.subarray(0, this.epoch + 1) : null;
   }
 
   /** The value in force of a hyperparameter (after the changes applied so far). */
@@ -44,6 +96,11 @@ export class RacerRun {
    * editing `param_groups[0]` between two epochs would. Returns that epoch: its record is
    * the first one made with the change. The values must be valid for this racer's optimizer
    * (`changeValues` in the validator checks them).
+   *
+   * A range test (`racer.lrSchedule`) sets its lr before every step, after the epoch's
+   * changes are applied, so its schedule wins: an lr planned here is overwritten at the next
+   * step (the validator already refuses a range test of a racer whose `changes` set the lr).
+   * Its other hyperparameters change as for any racer.
    */
   change(values: ChangeValues): number {
     if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
@@ -52,18 +109,24 @@ export class RacerRun {
     return epoch;
   }
 
-  /** The epoch-0 record: the shared initial weights and their loss. */
-  start(): EpochRecord {
+  /** Measures epoch 0: the shared initial weights and their loss. */
+  begin(): void {
     if (this.epoch >= 0) throw new Error(`racer ${this.racer.id} has already started`);
     this.epoch = 0;
     this.initialLoss = this.trainer.loss();
     // A start that is already not finite (or past the ceiling) is diverged at epoch 0, not one epoch later.
     this.diverged = isDiverged(this.initialLoss, this.initialLoss);
-    return this.record(this.initialLoss, 0);
+    this.measure(this.initialLoss, 0);
   }
 
-  /** Trains one epoch over the rows in `order` (null: row order) and returns its record. */
-  next(order: Int32Array | null): EpochRecord {
+  /** The epoch-0 record. */
+  start(): EpochRecord {
+    this.begin();
+    return this.record();
+  }
+
+  /** Trains one epoch over the rows in `order` (null: row order) and keeps its losses; builds no record. */
+  advance(order: Int32Array | null): void {
     if (this.epoch < 0) throw new Error(`racer ${this.racer.id} has not started`);
     if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
     const changes = this.planned.get(this.epoch + 1);
@@ -72,28 +135,55 @@ export class RacerRun {
       this.planned.delete(this.epoch + 1);
     }
     const t0 = this.timing ? performance.now() : 0;
-    this.steps += this.trainer.trainEpoch(order);
+    this.trainer.trainEpoch(order);
     const ms = this.timing ? performance.now() - t0 : 0;
     this.epoch++;
     const loss = this.trainer.loss();
     this.diverged = isDiverged(loss, this.initialLoss);
-    return this.record(loss, ms);
+    this.stopped = !this.diverged && this.racer.lrSchedule !== undefined && loss > RANGE_TEST_STOP_FACTOR * this.lowestLoss;
+    this.measure(loss, ms);
   }
 
-  private record(loss: number, ms: number): EpochRecord {
+  /** Trains one epoch (see `advance`) and returns its record. */
+  next(order: Int32Array | null): EpochRecord {
+    this.advance(order);
+    return this.record();
+  }
+
+  private measure(loss: number, ms: number): void {
+    const e = this.epoch;
+    this.lossSeries.set(e, Number.isFinite(loss) ? loss : NaN);
+    if (loss < this.lowestLoss) this.lowestLoss = loss;
+    if (this.holdoutSeries) this.holdoutSeries.set(e, this.trainer.holdout() ?? NaN);
+    // Rounded to the µs as records have always been, so a summary from either adds the same numbers.
+    this.lastMs = Math.round(ms * 1000) / 1000;
+    if (this.msSeries) this.msSeries.set(e, this.lastMs);
+  }
+
+  /**
+   * The lr a range test used for the current epoch's last step (its first, `from`, at epoch
+   * 0): what a chart plots the epoch's loss against.
+   */
+  private scheduledLrNow(): number | null {
+    const schedule = this.racer.lrSchedule;
+    return schedule ? scheduledLr(schedule, Math.max(0, this.trainer.steps - 1)) : null;
+  }
+
+  /** The record of the current epoch, with a copy of the weights. */
+  record(): EpochRecord {
     const { w, b } = this.trainer.model.weights();
-    const holdout = this.trainer.holdout();
+    const e = this.epoch;
+    const lr = this.scheduledLrNow();
     // Built field by field so the JSON key order is always the documented one.
-    return {
-      racer: this.racer.id,
-      epoch: this.epoch,
-      loss: finiteOrNull(loss),
-      ...(holdout !== null ? { holdoutLoss: finiteOrNull(holdout) } : {}),
-      w,
-      b,
-      steps: this.steps,
-      ...(this.timing ? { ms: Math.round(ms * 1000) / 1000 } : {}),
-      ...(this.diverged ? { diverged: true as const } : {}),
-    };
+    const record = { racer: this.racer.id, epoch: e, loss: finiteOrNull(this.lossSeries.values[e]) } as EpochRecord;
+    if (this.holdoutSeries) record.holdoutLoss = finiteOrNull(this.holdoutSeries.values[e]);
+    record.w = w;
+    record.b = b;
+    record.steps = this.trainer.steps;
+    if (this.timing) record.ms = this.lastMs;
+    if (lr !== null) record.lr = lr;
+    if (this.diverged) record.diverged = true;
+    if (this.stopped) record.stopped = true;
+    return record;
   }
 }

@@ -12,8 +12,12 @@ export interface EpochRecord {
   steps: number;
   /** Wall time of this epoch's training steps, in milliseconds (0 at epoch 0). */
   ms?: number;
+  /** A range test's lr at this epoch's last step (its first lr at epoch 0). */
+  lr?: number;
   /** Set on the epoch at which the racer diverged; it takes no further epochs. */
   diverged?: true;
+  /** Set on the epoch at which a range test stopped (loss past 4 × its lowest); it takes no further epochs. */
+  stopped?: true;
 }
 
 /** A racer diverges when its loss exceeds this many times its epoch-0 loss. */

@@ -8,6 +8,8 @@ import { nextToRun, type Lap } from './schedule.ts';
 export interface RunOptions {
   /** Put each epoch's wall time into `ms` (off for byte-identical output). */
   timing?: boolean;
+  /** Race only these racers (indices into config.racers, in this order); default all. */
+  racers?: readonly number[];
 }
 
 /**
@@ -26,18 +28,27 @@ export function epochOrder(race: PreparedRace, epoch: number, out?: Int32Array):
  */
 export function* runRace(race: PreparedRace, options: RunOptions = {}): Generator<EpochRecord> {
   const timing = options.timing ?? true;
-  const runs = race.config.racers.map((r) => new RacerRun(race, r, timing));
+  const racers = options.racers ? options.racers.map((i) => race.config.racers[i]) : race.config.racers;
+  const runs = racers.map((r) => new RacerRun(race, r, timing));
   for (const run of runs) yield run.start();
+  const shared = new Int32Array(race.train.rows);
+  if (race.config.clock === 'epochs') {
+    // The epochs clock in one pass per epoch (nextToRun's order, without its scan per record).
+    // A racer diverged at epoch 0 is done already and takes no epoch.
+    for (let epoch = 1; runs.some((r) => !r.done); epoch++) {
+      const order = epochOrder(race, epoch, shared);
+      for (const run of runs) if (!run.done) yield run.next(order);
+    }
+    return;
+  }
+  // The compute clock: only this loop is left, and it needs the time even when the records leave it out.
   const laps: Lap[] = runs.map((run) => ({ epoch: 0, spentMs: 0, done: run.done }));
-  const order = new Int32Array(race.train.rows);
-  const compute = race.config.clock === 'compute';
   for (let i = nextToRun(laps, race.config.clock); i >= 0; i = nextToRun(laps, race.config.clock)) {
     const run = runs[i];
-    // The compute clock needs the time even when the records leave it out.
-    const t0 = compute ? performance.now() : 0;
-    const record = run.next(epochOrder(race, run.epoch + 1, order));
+    const t0 = performance.now();
+    const record = run.next(epochOrder(race, run.epoch + 1, shared));
     const lap = laps[i];
-    lap.spentMs += compute ? performance.now() - t0 : 0;
+    lap.spentMs += performance.now() - t0;
     lap.epoch = run.epoch;
     lap.done = run.done;
     yield record;
