@@ -252,32 +252,33 @@ export class RaceWorker implements TrainerApi {
     return true;
   }
 
-  /** Runs `count` consecutive epochs of `h` between two clock reads. */
+  /**
+   * Trains `count` consecutive epochs of `h` between two clock reads (RacerRun.trainChunk),
+   * then measures them and makes their records outside the timed span: each epoch gets the
+   * chunk's training time over its length, the time the CLI's per-epoch clock would give it.
+   */
   private runChunk(h: Hosted, count: number): void {
     const race = this.ready;
     const { run } = h;
-    const first = h.outbox.count;
-    const records: EpochRecord[] = [];
-    const t0 = performance.now();
+    let records: EpochRecord[] = [];
+    let elapsed = 0;
     try {
-      for (let k = 0; k < count && !run.done; k++) {
-        const record = run.next(epochOrder(race, run.epoch + 1, this.order));
-        h.outbox.push(record, 0);
-        records.push(record);
-      }
+      elapsed = run.trainChunk(count, (epoch) => epochOrder(race, epoch, this.order));
+      records = run.settleChunk();
     } catch (e) {
       h.end = 'failed';
       h.error = messageOf(e);
     }
-    const elapsed = performance.now() - t0;
     const perEpoch = records.length > 0 ? elapsed / records.length : 0;
-    h.outbox.setMs(first, h.outbox.count, perEpoch);
-    for (const record of records) h.log.append(record, perEpoch);
+    for (const record of records) {
+      h.outbox.push(record, perEpoch);
+      h.log.append(record, perEpoch);
+    }
     h.lap.spentMs += elapsed;
     h.lap.epoch = run.epoch;
     if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
     h.lap.done = h.end !== null;
-    // The next chunk aims at CHUNK_MS; a chunk too short to measure on a coarse clock grows fourfold.
+    // The next chunk aims at CHUNK_MS of training; one too short to measure on a coarse clock grows fourfold.
     h.chunk = elapsed < MEASURABLE_MS ? Math.min(MAX_CHUNK, h.chunk * 4) : Math.max(1, Math.min(MAX_CHUNK, Math.round((h.chunk * CHUNK_MS) / elapsed)));
   }
 

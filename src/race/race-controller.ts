@@ -532,7 +532,7 @@ export class RaceController {
       now: performance.now(),
       pace: race.pace,
       slowest: slowestOf(race),
-      batch: race.batch,
+      batch: { epochs: batchEpochs(race, this.options.batchMs ?? 16), ms: race.batch.ms },
       cheapestCost: costs.length > 0 ? Math.min(...costs) : NaN,
       batchMs: this.options.batchMs ?? 16,
     });
@@ -573,6 +573,25 @@ export class RaceController {
     for (const wait of race.stepWaits.splice(0)) wait();
     race.settle(reason);
   }
+}
+
+/**
+ * Epochs a worker computes in one streamed batch: the batch's time over the slowest worker's
+ * measured cost of one round (an epoch of each of its running racers); 16 until measured.
+ * Estimated from costs, not from the batches seen: the horizon limits those, and a lead
+ * taken from them would shrink itself to one epoch a round trip.
+ */
+function batchEpochs(race: Race, batchMs: number): number {
+  let slowestRound = 0;
+  for (const link of race.links) {
+    let round = 0;
+    for (const id of link.racerIds) {
+      const e = race.byId.get(id)!;
+      if (!ended(e) && e.state.epoch > 0) round += e.state.spentMs / e.state.epoch;
+    }
+    slowestRound = Math.max(slowestRound, round);
+  }
+  return slowestRound > 0 ? Math.max(1, Math.ceil(batchMs / slowestRound)) : 16;
 }
 
 /** The running racer furthest behind (by the race's clock, both readings), or the start. */

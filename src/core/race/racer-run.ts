@@ -47,8 +47,21 @@ export class RacerRun {
   private readonly msSeries: Series | null;
   /** Changes not applied yet, by the epoch before whose first step they are set. */
   private readonly planned = new Map<number, ChangeValues>();
+  /** Training time of every epoch so far, ms (measured when `timing` or `clocked`). */
+  spentMs = 0;
+  /** Epochs trained by `trainChunk` and not yet settled: their weights and step counts. */
+  private chunk: { epochs: number; weights: Float64Array; steps: Float64Array; ms: number } | null = null;
 
-  constructor(private readonly race: PreparedRace, racer: Racer, private readonly timing = true) {
+  /**
+   * `timing`: records carry each epoch's training ms. `clocked`: the training time is measured
+   * into `spentMs` even when the records leave it out (the compute clock needs it).
+   */
+  constructor(
+    private readonly race: PreparedRace,
+    racer: Racer,
+    private readonly timing = true,
+    private readonly clocked = timing,
+  ) {
     this.racer = racer;
     this.trainer = new Trainer(race.train, race.holdout, race.init, racer);
     for (const { epoch, ...values } of racer.changes) this.planned.set(epoch, values);
@@ -129,19 +142,81 @@ export class RacerRun {
   advance(order: Int32Array | null): void {
     if (this.epoch < 0) throw new Error(`racer ${this.racer.id} has not started`);
     if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
-    const changes = this.planned.get(this.epoch + 1);
-    if (changes) {
-      for (const [name, value] of Object.entries(changes) as [ChangeableName, number][]) this.trainer.optimizer.set(name, value);
-      this.planned.delete(this.epoch + 1);
-    }
-    const t0 = this.timing ? performance.now() : 0;
+    if (this.chunk) throw new Error(`racer ${this.racer.id} has a chunk to settle`);
+    this.applyPlanned(this.epoch + 1);
+    const t0 = this.clocked ? performance.now() : 0;
     this.trainer.trainEpoch(order);
-    const ms = this.timing ? performance.now() - t0 : 0;
+    const ms = this.clocked ? performance.now() - t0 : 0;
+    this.spentMs += ms;
     this.epoch++;
     const loss = this.trainer.loss();
+    this.judge(loss);
+    this.measure(loss, ms);
+  }
+
+  /**
+   * Trains up to `count` epochs back to back between two clock reads, keeping each epoch's
+   * weights and step count, and returns their training time (ms). `settleChunk` then measures
+   * them one by one (loss, divergence, record) outside the timed span: so the time is the
+   * training alone, as `advance` times it, over a span long enough for a coarse browser clock.
+   * Past a diverged epoch the extra epochs trained are discarded.
+   */
+  trainChunk(count: number, orderOf: (epoch: number) => Int32Array | null): number {
+    if (this.epoch < 0) throw new Error(`racer ${this.racer.id} has not started`);
+    if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
+    const [w, b] = this.trainer.model.parameters().map((p) => p.value.data);
+    const width = w.length + b.length;
+    const epochs = Math.max(1, Math.min(count, this.race.config.epochs - this.epoch));
+    const weights = new Float64Array(epochs * width);
+    const steps = new Float64Array(epochs);
+    const t0 = performance.now();
+    for (let k = 0; k < epochs; k++) {
+      const epoch = this.epoch + k + 1;
+      this.applyPlanned(epoch);
+      this.trainer.trainEpoch(orderOf(epoch));
+      weights.set(w, k * width);
+      weights.set(b, k * width + w.length);
+      steps[k] = this.trainer.steps;
+    }
+    const ms = performance.now() - t0;
+    this.chunk = { epochs, weights, steps, ms };
+    return ms;
+  }
+
+  /** The records of the chunk's epochs, in order, each given the chunk's time over its epochs. */
+  settleChunk(): EpochRecord[] {
+    const chunk = this.chunk;
+    if (!chunk) return [];
+    this.chunk = null;
+    const [w, b] = this.trainer.model.parameters().map((p) => p.value.data);
+    const width = w.length + b.length;
+    const ms = chunk.ms / chunk.epochs;
+    const records: EpochRecord[] = [];
+    for (let k = 0; k < chunk.epochs && !this.done; k++) {
+      // Each epoch's weights are put back to be measured (the last one's are the model's already).
+      w.set(chunk.weights.subarray(k * width, k * width + w.length));
+      b.set(chunk.weights.subarray(k * width + w.length, (k + 1) * width));
+      this.epoch++;
+      this.spentMs += ms;
+      const loss = this.trainer.loss();
+      this.judge(loss);
+      this.measure(loss, ms);
+      records.push(this.record(chunk.steps[k]));
+    }
+    return records;
+  }
+
+  private applyPlanned(epoch: number): void {
+    const changes = this.planned.get(epoch);
+    if (!changes) return;
+    for (const [name, value] of Object.entries(changes) as [ChangeableName, number][]) this.trainer.optimizer.set(name, value);
+    this.planned.delete(epoch);
+  }
+
+  /** Divergence, and a range test's stop, after an epoch whose loss is `loss`. */
+  private judge(loss: number): void {
     this.diverged = isDiverged(loss, this.initialLoss);
     this.stopped = !this.diverged && this.racer.lrSchedule !== undefined && loss > RANGE_TEST_STOP_FACTOR * this.lowestLoss;
-    this.measure(loss, ms);
   }
 
   /** Trains one epoch (see `advance`) and returns its record. */
@@ -164,22 +239,22 @@ export class RacerRun {
    * The lr a range test used for the current epoch's last step (its first, `from`, at epoch
    * 0): what a chart plots the epoch's loss against.
    */
-  private scheduledLrNow(): number | null {
+  private scheduledLrAt(steps: number): number | null {
     const schedule = this.racer.lrSchedule;
-    return schedule ? scheduledLr(schedule, Math.max(0, this.trainer.steps - 1)) : null;
+    return schedule ? scheduledLr(schedule, Math.max(0, steps - 1)) : null;
   }
 
-  /** The record of the current epoch, with a copy of the weights. */
-  record(): EpochRecord {
+  /** The record of the current epoch, with a copy of the weights (`steps`: the optimizer steps taken by then). */
+  record(steps = this.trainer.steps): EpochRecord {
     const { w, b } = this.trainer.model.weights();
     const e = this.epoch;
-    const lr = this.scheduledLrNow();
+    const lr = this.scheduledLrAt(steps);
     // Built field by field so the JSON key order is always the documented one.
     const record = { racer: this.racer.id, epoch: e, loss: finiteOrNull(this.lossSeries.values[e]) } as EpochRecord;
     if (this.holdoutSeries) record.holdoutLoss = finiteOrNull(this.holdoutSeries.values[e]);
     record.w = w;
     record.b = b;
-    record.steps = this.trainer.steps;
+    record.steps = steps;
     if (this.timing) record.ms = this.lastMs;
     if (lr !== null) record.lr = lr;
     if (this.diverged) record.diverged = true;

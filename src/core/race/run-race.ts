@@ -29,7 +29,8 @@ export function epochOrder(race: PreparedRace, epoch: number, out?: Int32Array):
 export function* runRace(race: PreparedRace, options: RunOptions = {}): Generator<EpochRecord> {
   const timing = options.timing ?? true;
   const racers = options.racers ? options.racers.map((i) => race.config.racers[i]) : race.config.racers;
-  const runs = racers.map((r) => new RacerRun(race, r, timing));
+  // The compute clock shares out training time, so it measures it even when the records leave it out.
+  const runs = racers.map((r) => new RacerRun(race, r, timing, timing || race.config.clock === 'compute'));
   for (const run of runs) yield run.start();
   const shared = new Int32Array(race.train.rows);
   if (race.config.clock === 'epochs') {
@@ -41,14 +42,13 @@ export function* runRace(race: PreparedRace, options: RunOptions = {}): Generato
     }
     return;
   }
-  // The compute clock: only this loop is left, and it needs the time even when the records leave it out.
+  // The compute clock: the racer that has trained the shortest goes next.
   const laps: Lap[] = runs.map((run) => ({ epoch: 0, spentMs: 0, done: run.done }));
   for (let i = nextToRun(laps, race.config.clock); i >= 0; i = nextToRun(laps, race.config.clock)) {
     const run = runs[i];
-    const t0 = performance.now();
     const record = run.next(epochOrder(race, run.epoch + 1, shared));
     const lap = laps[i];
-    lap.spentMs += performance.now() - t0;
+    lap.spentMs = run.spentMs;
     lap.epoch = run.epoch;
     lap.done = run.done;
     yield record;
