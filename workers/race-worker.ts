@@ -20,7 +20,6 @@ import * as Comlink from 'comlink';
 import type { ChangeValues, ClockName } from '../src/core/config/schema.ts';
 import type { PreparedRace } from '../src/core/race/prepare.ts';
 import { RacerRun } from '../src/core/race/racer-run.ts';
-import type { EpochRecord } from '../src/core/race/record.ts';
 import { epochOrder } from '../src/core/race/run-race.ts';
 import { nextToRun, type Lap } from '../src/core/race/schedule.ts';
 import type { Horizon, RacerProgress, RecordBatch, TrainerApi, WorkerSetup, WorkerUpdate } from '../src/race/protocol.ts';
@@ -36,6 +35,8 @@ const CHUNK_MS = 1;
 /** Below this a chunk's time is too close to a coarse clock's tick to size the next one by. */
 const MEASURABLE_MS = 0.3;
 const MAX_CHUNK = 1 << 16;
+/** Row indices the shared epoch orders may take (16 MB). */
+const ORDER_CACHE_VALUES = 1 << 22;
 
 type End = NonNullable<RacerProgress['end']>;
 
@@ -85,7 +86,8 @@ export class RaceWorker implements TrainerApi {
   /** What the racers may do now. */
   private mode: 'hold' | 'horizon' | 'step' = 'hold';
   private horizon: Horizon = { epoch: 0, ms: 0 };
-  private order = new Int32Array(0);
+  /** Row orders by epoch, shared by the hosted racers (see orderOf). */
+  private orders = new Map<number, Int32Array>();
   /** Sealed batches not taken yet, and whether anything sealed is news to the controller. */
   private batchesAhead = 0;
   private news = false;
@@ -99,7 +101,6 @@ export class RaceWorker implements TrainerApi {
     this.clock = race.config.clock;
     this.batchMs = setup.batchMs ?? DEFAULT_BATCH_MS;
     this.maxAhead = Math.max(1, setup.maxAhead ?? DEFAULT_MAX_AHEAD);
-    this.order = new Int32Array(race.train.rows);
     const { inputs, outputs } = race.train;
     const hasHoldout = race.holdout !== null;
     this.hosted = setup.racers.map((id) => {
@@ -258,28 +259,55 @@ export class RaceWorker implements TrainerApi {
    * chunk's training time over its length, the time the CLI's per-epoch clock would give it.
    */
   private runChunk(h: Hosted, count: number): void {
-    const race = this.ready;
     const { run } = h;
-    let records: EpochRecord[] = [];
     let elapsed = 0;
+    let perEpoch = 0;
+    const first = h.outbox.count;
     try {
-      elapsed = run.trainChunk(count, (epoch) => epochOrder(race, epoch, this.order));
-      records = run.settleChunk();
+      // The row orders first, outside the timed span (the CLI's clock does not count them either).
+      const from = run.epoch + 1;
+      const orders = Array.from({ length: Math.max(1, Math.min(count, this.ready.config.epochs - run.epoch)) }, (_, k) => this.orderOf(from + k));
+      elapsed = run.trainChunk(count, (epoch) => orders[epoch - from]);
+      // Straight from the run into the columns: no record object per epoch.
+      perEpoch = run.settleChunkInto((steps) => {
+        const [w, b] = run.parameters;
+        const e = run.epoch;
+        const holdout = run.holdoutLosses;
+        h.outbox.pushValues(e, run.losses[e], holdout ? holdout[e] : null, w, b, steps, 0);
+      });
     } catch (e) {
       h.end = 'failed';
       h.error = messageOf(e);
     }
-    const perEpoch = records.length > 0 ? elapsed / records.length : 0;
-    for (const record of records) {
-      h.outbox.push(record, perEpoch);
-      h.log.append(record, perEpoch);
-    }
+    h.outbox.setMs(first, h.outbox.count, perEpoch);
+    for (let i = first; i < h.outbox.count; i++) h.log.appendFrom(h.outbox, i, run.diverged && i === h.outbox.count - 1);
     h.lap.spentMs += elapsed;
     h.lap.epoch = run.epoch;
     if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
     h.lap.done = h.end !== null;
     // The next chunk aims at CHUNK_MS of training; one too short to measure on a coarse clock grows fourfold.
     h.chunk = elapsed < MEASURABLE_MS ? Math.min(MAX_CHUNK, h.chunk * 4) : Math.max(1, Math.min(MAX_CHUNK, Math.round((h.chunk * CHUNK_MS) / elapsed)));
+  }
+
+  /**
+   * The shared row order of `epoch`, made once for every racer of the worker: under the
+   * epochs clock they all take the same epochs, and a seeded permutation costs more than a
+   * small model's whole epoch. Epochs behind every racer are dropped; the cache stays under
+   * ORDER_CACHE_VALUES row indices.
+   */
+  private orderOf(epoch: number): Int32Array | null {
+    const race = this.ready;
+    if (!race.config.shuffle) return null;
+    const cached = this.orders.get(epoch);
+    if (cached) return cached;
+    let lowest = Infinity;
+    for (const h of this.hosted) if (!h.end) lowest = Math.min(lowest, h.run.epoch + 1);
+    for (const e of this.orders.keys()) if (e < lowest) this.orders.delete(e);
+    const rows = race.train.rows;
+    if ((this.orders.size + 1) * rows > ORDER_CACHE_VALUES) return epochOrder(race, epoch, new Int32Array(rows));
+    const order = epochOrder(race, epoch, new Int32Array(rows))!;
+    this.orders.set(epoch, order);
+    return order;
   }
 
   /** Seals every racer's new records into the next batch, with its progress as of them. */

@@ -50,6 +50,23 @@ export class RecordColumns {
     this.count++;
   }
 
+  /**
+   * Appends one record from raw values: W and b as the model's flat arrays (row-major), no
+   * EpochRecord object in between (a worker makes thousands a second).
+   */
+  pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number): void {
+    if (this.count === this.capacity) this.grow(this.nextCapacity());
+    const i = this.count;
+    this.epoch[i] = epoch;
+    this.loss[i] = loss;
+    if (this.holdoutLoss) this.holdoutLoss[i] = holdoutLoss ?? NaN;
+    this.w.set(w, i * w.length);
+    this.b.set(b, i * b.length);
+    this.steps[i] = steps;
+    if (this.ms) this.ms[i] = ms;
+    this.count++;
+  }
+
   /** Sets the training time of records [start, end). */
   setMs(start: number, end: number, ms: number): void {
     if (this.ms) this.ms.fill(ms, start, end);

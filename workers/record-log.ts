@@ -48,6 +48,18 @@ export class RecordLog {
     if (record.epoch % this.stride === 0 || this.diverged) this.kept.push(record, ms);
   }
 
+  /** Appends record `index` of `columns` (same shape), `diverged` when it is the racer's diverged epoch. */
+  appendFrom(columns: RecordColumns, index: number, diverged: boolean): void {
+    const epoch = columns.epochAt(index);
+    if (epoch !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${epoch} after epoch ${this.epoch}`);
+    this.latest.count = 0;
+    this.latest.pushFrom(columns, index);
+    this.diverged = diverged;
+    if (epoch % this.stride !== 0 && !diverged) return;
+    if (this.kept.count >= this.limit) this.thin();
+    if (epoch % this.stride === 0 || diverged) this.kept.pushFrom(columns, index);
+  }
+
   /** Every kept record, with the latest one at the end. */
   export(): RecordBatch {
     const out = this.kept;

@@ -183,15 +183,24 @@ export class RacerRun {
     return ms;
   }
 
-  /** The records of the chunk's epochs, in order, each given the chunk's time over its epochs. */
-  settleChunk(): EpochRecord[] {
-    const chunk = this.chunk;
-    if (!chunk) return [];
-    this.chunk = null;
+  /** The model's W (row-major) and b as they are now: the arrays themselves, to copy from, not to keep. */
+  get parameters(): [Float64Array, Float64Array] {
     const [w, b] = this.trainer.model.parameters().map((p) => p.value.data);
+    return [w, b];
+  }
+
+  /**
+   * Measures the chunk's epochs in order and calls `visit(steps)` after each (the racer's
+   * `epoch`, `losses`, `holdoutLosses` and `parameters` are that epoch's then); stops at a
+   * diverged epoch. Returns the training ms each epoch is given (the chunk's over its epochs).
+   */
+  settleChunkInto(visit: (steps: number) => void): number {
+    const chunk = this.chunk;
+    if (!chunk) return 0;
+    this.chunk = null;
+    const [w, b] = this.parameters;
     const width = w.length + b.length;
     const ms = chunk.ms / chunk.epochs;
-    const records: EpochRecord[] = [];
     for (let k = 0; k < chunk.epochs && !this.done; k++) {
       // Each epoch's weights are put back to be measured (the last one's are the model's already).
       w.set(chunk.weights.subarray(k * width, k * width + w.length));
@@ -201,8 +210,15 @@ export class RacerRun {
       const loss = this.trainer.loss();
       this.judge(loss);
       this.measure(loss, ms);
-      records.push(this.record(chunk.steps[k]));
+      visit(chunk.steps[k]);
     }
+    return ms;
+  }
+
+  /** The records of the chunk's epochs, in order, each given the chunk's time over its epochs. */
+  settleChunk(): EpochRecord[] {
+    const records: EpochRecord[] = [];
+    this.settleChunkInto((steps) => records.push(this.record(steps)));
     return records;
   }
 
