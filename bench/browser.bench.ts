@@ -2,7 +2,8 @@
  * `npm run bench:browser`: the issue's browser benchmark (not a timed test). Six racers ×
  * 20,000 epochs on crops15 at batch size 4, at max speed, in headless Chromium on a
  * production build, beside the CLI on the same config. Prints, per setup, the median of a
- * few rounds of: wall time from play to the last record, CPU time of all Chromium
+ * few rounds of: wall time from play (once the race is loaded: every racer's epoch 0 is in)
+ * to the last record, CPU time of all Chromium
  * processes, the longest main-thread task (from a Chromium trace) and the page's JS heap
  * after the race. Every round runs every contender once (the CLI, its loop in-process,
  * each browser setup) and ratios are taken within a round, so load from elsewhere on the

@@ -265,6 +265,7 @@ export class RaceWorker implements TrainerApi {
     const first = h.outbox.count;
     try {
       // The row orders first, outside the timed span (the CLI's clock does not count them either).
+      this.pruneOrders();
       const from = run.epoch + 1;
       const orders = Array.from({ length: Math.max(1, Math.min(count, this.ready.config.epochs - run.epoch)) }, (_, k) => this.orderOf(from + k));
       elapsed = run.trainChunk(count, (epoch) => orders[epoch - from]);
@@ -300,14 +301,19 @@ export class RaceWorker implements TrainerApi {
     if (!race.config.shuffle) return null;
     const cached = this.orders.get(epoch);
     if (cached) return cached;
-    let lowest = Infinity;
-    for (const h of this.hosted) if (!h.end) lowest = Math.min(lowest, h.run.epoch + 1);
-    for (const e of this.orders.keys()) if (e < lowest) this.orders.delete(e);
     const rows = race.train.rows;
     if ((this.orders.size + 1) * rows > ORDER_CACHE_VALUES) return epochOrder(race, epoch, new Int32Array(rows));
     const order = epochOrder(race, epoch, new Int32Array(rows))!;
     this.orders.set(epoch, order);
     return order;
+  }
+
+  /** Forgets the row orders of epochs every hosted racer has passed. */
+  private pruneOrders(): void {
+    if (this.orders.size === 0) return;
+    let lowest = Infinity;
+    for (const h of this.hosted) if (!h.end) lowest = Math.min(lowest, h.run.epoch + 1);
+    for (const e of this.orders.keys()) if (e < lowest) this.orders.delete(e);
   }
 
   /** Seals every racer's new records into the next batch, with its progress as of them. */

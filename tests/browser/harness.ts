@@ -99,6 +99,8 @@ const harness = {
   /** Plays and resolves with the racers' final states and the wall time from play to the last record. */
   async race(): Promise<{ racers: RacerState[]; ms: number; received: number }> {
     const c = current();
+    // As a reader would: the race is on screen (every racer's epoch 0 arrived) before Play.
+    while (!c.racers().every((r) => r.epoch >= 0)) await new Promise((resolve) => setTimeout(resolve, 5));
     const t0 = performance.now();
     c.play();
     const racers = await c.finished();
