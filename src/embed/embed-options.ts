@@ -5,7 +5,7 @@
  * serialized (what the Embed dialog puts in the snippet).
  */
 
-export const PANELS = ['loss', 'path', 'cost', 'leaderboard', 'predictions', 'setup'] as const;
+export const PANELS = ['loss', 'path', 'cost', 'leaderboard', 'predictions', 'setup', 'sweep'] as const;
 export type PanelName = (typeof PANELS)[number];
 
 export const CONTROLS = ['play', 'step', 'reset', 'speed'] as const;

@@ -7,6 +7,7 @@
  */
 import { leadingPath } from '../core/config/errors.ts';
 import type { RaceConfigSpec } from '../core/config/schema.ts';
+import { sweepFieldLabel } from './sweep/sweep-draft.ts';
 
 /** Labels of a racer's fields, by key ("Learning rate of GD"). */
 const RACER_FIELDS: Record<string, string> = {
@@ -53,6 +54,7 @@ const FIELDS: Record<string, string> = {
   holdout: 'The hold-out',
   'holdout.fraction': 'Hold-out fraction',
   'holdout.seed': 'Split seed',
+  sweeps: 'The sweeps',
   init: 'The start weights',
   'init.w': 'The start weights W',
   'init.b': 'The start biases b',
@@ -68,6 +70,7 @@ export function fieldLabel(path: string, spec: RaceConfigSpec): string | null {
     const field = RACER_FIELDS[racer[2]];
     return field ? `${field} of ${name}` : null;
   }
+  if (path.startsWith('sweeps[')) return sweepFieldLabel(path);
   return FIELDS[path] ?? null;
 }
 

@@ -343,6 +343,7 @@ export class RaceSession {
         spentMs: state?.spentMs ?? 0,
         lr: state?.lr ?? r.options.lr,
         changes: state?.changes ?? r.changes,
+        ...(r.sweep ? { sweep: r.sweep } : {}),
       });
     });
     return {
@@ -355,6 +356,7 @@ export class RaceSession {
       start: this.start,
       surface: this.surface,
       racers,
+      ...(prepared.config.sweeps ? { sweeps: prepared.config.sweeps } : {}),
     };
   });
 }

@@ -4,7 +4,7 @@
  * each can be rendered and tested with hand-made data.
  */
 import type { LossSurface } from '../core/analysis/loss-surface.ts';
-import type { ChangeSpec, ClockName, OptimizerName, RaceConfigSpec, RacerSpec } from '../core/config/schema.ts';
+import type { ChangeSpec, ClockName, OptimizerName, RaceConfigSpec, RacerSpec, Sweep, SweepOrigin } from '../core/config/schema.ts';
 import type { Dataset } from '../core/data/dataset.ts';
 import type { Optimum } from '../core/race/optimum.ts';
 import type { CostStats } from './cost-sampler.ts';
@@ -57,6 +57,8 @@ export interface RacerView {
   lr: number;
   /** Hyperparameter changes: the config's and those made during the race. */
   changes: readonly ChangeSpec[];
+  /** Where a sweep's run came from; absent on the racers the config names. */
+  sweep?: SweepOrigin;
 }
 
 /** The race as the charts see it. */
@@ -76,6 +78,8 @@ export interface RaceView {
   start: HistoryPoint;
   surface: LossSurface;
   racers: readonly RacerView[];
+  /** The config's sweeps as validated (their runs are among `racers`, with `sweep` set). */
+  sweeps?: readonly Sweep[];
 }
 
 export type { RacerSpec };

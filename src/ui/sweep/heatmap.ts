@@ -1,0 +1,53 @@
+/**
+ * A two-hyperparameter sweep's heatmap (D3 computes, Heatmap.svelte renders): one cell per
+ * grid point, columns the first axis's values, rows the second's (bottom to top), coloured by
+ * the chosen metric on a log scale; a diverged run's cell is hatched, a cell with no value yet
+ * is blank.
+ */
+import { interpolateViridis, scaleBand, scaleSequentialLog } from 'd3';
+import { formatNumber } from '../charts/format-number.ts';
+import type { SweepRun } from './sweep-runs.ts';
+
+export type HeatMetric = 'loss' | 'epochs';
+
+export interface HeatCell {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  value: number | null;
+  fill: string | null;
+  diverged: boolean;
+  title: string;
+}
+
+export function metricOf(run: SweepRun, metric: HeatMetric): number | null {
+  return metric === 'loss' ? run.final : run.epochsToTarget;
+}
+
+export function heatmap(runs: readonly SweepRun[], columns: number, rows: number, width: number, height: number, metric: HeatMetric): HeatCell[] {
+  const x = scaleBand<number>().domain(Array.from({ length: columns }, (_, i) => i)).range([0, width]).padding(0.04);
+  const y = scaleBand<number>().domain(Array.from({ length: rows }, (_, i) => i)).range([height, 0]).padding(0.04);
+  const values = runs.map((r) => metricOf(r, metric)).filter((v): v is number => v !== null && v > 0);
+  // Epoch 0 cannot sit on a log scale: counts start at 1 there.
+  const shift = metric === 'epochs' ? 1 : 0;
+  const lo = values.length ? Math.min(...values) + shift : 1;
+  const hi = values.length ? Math.max(...values) + shift : 10;
+  const color = scaleSequentialLog(interpolateViridis).domain(lo === hi ? [lo, lo * 10] : [lo, hi]);
+  return runs.map((r) => {
+    const value = metricOf(r, metric);
+    const what = metric === 'loss' ? `final loss ${formatNumber(value)}` : value === null ? 'target not reached' : `target at epoch ${value}`;
+    return {
+      id: r.racer.id,
+      x: x(r.point[0]) ?? 0,
+      y: y(r.point[1] ?? 0) ?? 0,
+      width: x.bandwidth(),
+      height: y.bandwidth(),
+      value,
+      fill: r.diverged || value === null ? null : color(value + shift),
+      diverged: r.diverged,
+      title: `${r.racer.label}: ${r.diverged ? `diverged at epoch ${r.divergedAt ?? '?'}` : what}`,
+    };
+  });
+}

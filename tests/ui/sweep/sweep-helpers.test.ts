@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { RaceConfigSpec } from '../../../src/core/config/schema.ts';
+import { defaultRace } from '../../../src/default-race.ts';
+import { labelledMessage } from '../../../src/ui/field-labels.ts';
+import { handRacers } from '../../../src/ui/sweep/hand-racers.ts';
+import { raceIt } from '../../../src/ui/sweep/race-it.ts';
+import { sweepSpec, withSweep, withoutSweep, type AxisDraft } from '../../../src/ui/sweep/sweep-draft.ts';
+import { sweepProgress } from '../../../src/ui/sweep/sweep-progress.ts';
+import { validateRace } from '../../../src/core/config/validate.ts';
+import { ConfigError } from '../../../src/core/config/errors.ts';
+import { makeRace } from '../charts/fixture.ts';
+import { run } from './fixture.ts';
+
+const lrAxis = (fields: Partial<AxisDraft> = {}): AxisDraft => ({ name: 'lr', mode: 'range', from: '1e-7', to: '1e-3', points: '12', scale: 'log', values: '', ...fields });
+
+function message(spec: RaceConfigSpec): string {
+  try {
+    validateRace(spec);
+  } catch (e) {
+    if (e instanceof ConfigError) return labelledMessage(e.message, spec);
+    throw e;
+  }
+  return 'valid';
+}
+
+describe('sweepSpec: the form\'s text as a sweeps entry', () => {
+  it.each([
+    { name: 'a log range', axes: [lrAxis()], expected: { racer: 'sgd', lr: { from: 1e-7, to: 1e-3, points: 12, scale: 'log' } } },
+    { name: 'a list of values', axes: [lrAxis({ name: 'momentum', mode: 'values', values: '0, 0.5 0.9' })], expected: { racer: 'sgd', momentum: { values: [0, 0.5, 0.9] } } },
+    { name: 'batch sizes with full', axes: [lrAxis({ name: 'batchSize', mode: 'values', values: '1, 4, full' })], expected: { racer: 'sgd', batchSize: { values: [1, 4, 'full'] } } },
+    { name: 'text that is not a number stays text (the validator names it)', axes: [lrAxis({ from: 'abc' })], expected: { racer: 'sgd', lr: { from: 'abc', to: 1e-3, points: 12, scale: 'log' } } },
+  ])('$name', ({ axes, expected }) => {
+    expect(sweepSpec({ racer: 'sgd', axes })).toEqual(expected);
+  });
+});
+
+describe('a mistake in the form is reported by the field\'s label', () => {
+  it.each([
+    { name: 'from not a number', axes: [lrAxis({ from: 'abc' })], expected: /^From \(learning rate\) of sweep 1 must be/ },
+    { name: 'from 0 on a log scale', axes: [lrAxis({ from: '0' })], expected: /^From \(learning rate\) of sweep 1 must be above 0 on a log scale/ },
+    { name: 'one point', axes: [lrAxis({ points: '1' })], expected: /^Points \(learning rate\) of sweep 1 must be/ },
+    { name: 'a bad value in a list', axes: [lrAxis({ name: 'momentum', mode: 'values', values: '0, -1' })], expected: /^Value 2 of momentum of sweep 1 must be/ },
+    { name: 'a hyperparameter the optimizer lacks', axes: [lrAxis({ name: 'alpha' })], expected: /^Sweep 1: "alpha" cannot be swept for sgd/ },
+  ])('$name', ({ axes, expected }) => {
+    expect(message(withSweep(defaultRace, sweepSpec({ racer: 'sgd', axes })))).toMatch(expected);
+  });
+});
+
+describe('withSweep / withoutSweep', () => {
+  it('appends a sweep and removes one, keeping the rest of the config', () => {
+    const one = withSweep(defaultRace, { racer: 'sgd', lr: { values: [1e-5] } });
+    const two = withSweep(one, { racer: 'adam', lr: { values: [0.1] } });
+    expect(two.sweeps!.map((s) => s.racer)).toEqual(['sgd', 'adam']);
+    expect(withoutSweep(two, 0).sweeps!.map((s) => s.racer)).toEqual(['adam']);
+    expect(withoutSweep(one, 0)).toEqual(defaultRace);
+  });
+});
+
+describe('raceIt', () => {
+  it('adds the base racer with the run\'s values under a new id, and keeps the sweep', () => {
+    const spec = withSweep(defaultRace, { racer: 'mini', lr: { values: [3e-5] } });
+    const out = raceIt(spec, { id: 'mini lr=3e-5', label: 'Mini-batch lr=3e-5', sweep: { sweep: 0, base: 'mini', point: [0], values: { lr: 3e-5 } } }, ['mini lr=3e-5']);
+    expect(out.racers.at(-1)).toEqual({ id: 'mini lr=3e-5 raced', label: 'Mini-batch lr=3e-5', optimizer: 'sgd', lr: 3e-5, batchSize: 4 });
+    expect(out.sweeps).toEqual(spec.sweeps);
+    expect(() => validateRace(out)).not.toThrow();
+    const again = raceIt(out, { id: 'mini lr=3e-5', label: 'Mini-batch lr=3e-5', sweep: { sweep: 0, base: 'mini', point: [0], values: { lr: 3e-5 } } }, []);
+    expect(again.racers.at(-1)!.id).toBe('mini lr=3e-5 raced 2');
+  });
+});
+
+describe('handRacers', () => {
+  it('drops the sweep runs and returns the same view for the same view', () => {
+    const race = makeRace({ epochs: 2 });
+    expect(handRacers(race)).toBe(race);
+    const swept = { ...race, racers: [...race.racers, { ...race.racers[0], id: 'gd lr=1', sweep: { sweep: 0, base: 'gd', point: [0], values: { lr: 1 } } }] };
+    expect(handRacers(swept).racers.map((r) => r.id)).toEqual(race.racers.map((r) => r.id));
+    expect(handRacers(swept)).toBe(handRacers(swept));
+  });
+});
+
+describe('sweepProgress', () => {
+  const done = run('a', { lr: 1 }, [0], [3, 2, 1]);
+  const diverged = run('b', { lr: 2 }, [1], [3, Infinity], true);
+  const halfway = { ...run('c', { lr: 3 }, [2], [3, 2]), done: false };
+  it.each([
+    { name: 'before any time passed', elapsed: 0, expected: { total: 3, finished: 1, diverged: 1, fraction: 5 / 6, runsPerSecond: null, secondsLeft: null } },
+    // 5 epochs of 6 (epochs 2 each) in 2 s: 2.5 runs in 2 s = 1.25 runs/s; half a run left: 0.4 s.
+    { name: 'after 2 s', elapsed: 2000, expected: { total: 3, finished: 1, diverged: 1, fraction: 5 / 6, runsPerSecond: 1.25, secondsLeft: 0.4 } },
+  ])('$name', ({ elapsed, expected }) => {
+    const p = sweepProgress([done, diverged, halfway], 2, elapsed);
+    expect({ ...p, secondsLeft: p.secondsLeft === null ? null : Number(p.secondsLeft.toFixed(6)) }).toEqual(expected);
+  });
+});
