@@ -109,8 +109,9 @@ describe('panels: each chart framed, standing alone', () => {
     const { getByRole } = render(CostPanel, { race });
     await fireEvent.click(getByRole('button', { name: 'Table' }));
     const rows = [...getByRole('table').querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
-    // fixture: 0.02 ms + 0.01 ms per step, every epoch
-    expect(rows[1]).toEqual(['SGD', '15', '0.17', '0.17', '0.01133']);
+    // fixture: 0.02 ms + 0.01 ms per step, every epoch: 0.17 ms for SGD's 15 steps; one window of
+    // 12 epochs (2.04 ms) so far, so median and quartiles are 0.17; 0.17 / 15 per step; 20 × 0.17 in all
+    expect(rows[1]).toEqual(['SGD', '15', '0.17', '0.17–0.17', '0.01133', '3.4']);
   });
 
   it('predictions: the table follows the chosen racer', async () => {
