@@ -30,7 +30,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RaceConfigSpec } from '../src/core/config/schema.ts';
-import { validateRace } from '../src/core/config/validate.ts';
+import { parseRace, validateRace } from '../src/core/config/validate.ts';
+import { runJobs } from '../src/cli/jobs.ts';
+import { SWEEP } from './sweep.ts';
 import { prepareRace } from '../src/core/race/prepare.ts';
 import { runRace } from '../src/core/race/run-race.ts';
 import { defaultRace } from '../src/default-race.ts';
@@ -175,6 +177,8 @@ interface Setup {
 }
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=sweep runs only the sweep part.
+  if (process.env.BENCH_ONLY === 'sweep') return sweepInBrowser();
   const dir = mkdtempSync(join(tmpdir(), 'optirace-bench-'));
   const file = join(dir, 'bench.json');
   writeFileSync(file, JSON.stringify(config));
@@ -235,6 +239,45 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   await costAccuracy();
+  await sweepInBrowser();
+}
+
+/**
+ * The engine benchmark's sweep (5 optimizers × 40 learning rates × 1,000 epochs on crops15 at
+ * batch 4, 205 runs) in the playground's race layer on one worker, against the CLI's sweep
+ * runner on one thread (`--jobs 1`, summary mode, in this process), side by side, medians of
+ * SWEEP_RUNS rounds (3). Target: ≤ 1.3× the CLI; no main-thread task over 50 ms.
+ */
+async function sweepInBrowser(): Promise<void> {
+  const rounds = Number(process.env.SWEEP_RUNS ?? 3);
+  const text = JSON.stringify(SWEEP);
+  const session = await openHarness();
+  try {
+    const page = session.page;
+    const browser: number[] = [];
+    const cli: number[] = [];
+    let longest = 0;
+    for (let round = 0; round <= rounds; round++) {
+      const t0 = performance.now();
+      await runJobs(prepareRace(parseRace(text)), text, 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
+      const cliMs = performance.now() - t0;
+      await inPage(page, (h, c) => h.load(c, { workers: 1, speed: 'max' }), SWEEP);
+      await inPage(page, (h) => h.clearLongTasks());
+      const { ms, racers } = await inPage(page, (h) => h.race());
+      if (racers.some((r) => r.status === 'failed')) throw new Error('a sweep run failed');
+      const tasks = await inPage(page, (h) => h.longTasks());
+      if (round === 0) continue; // warm-up
+      cli.push(cliMs);
+      browser.push(ms);
+      longest = Math.max(longest, ...tasks, 0);
+    }
+    const ratio = browser.map((b, i) => b / cli[i]);
+    console.log(`\nsweep, ${parseRace(text).config.racers.length} runs × 1,000 epochs (crops15, batch 4), 1 worker against the CLI's runner on 1 thread, ${rounds} rounds:`);
+    console.log(`  browser ${fmt(median(browser))} [${browser.map(fmt).join(', ')}], CLI ${fmt(median(cli))} [${cli.map(fmt).join(', ')}]: ${median(ratio).toFixed(2)}x (target <= 1.3x)`);
+    console.log(`  main-thread tasks of 50 ms or more during the sweeps: ${longest > 0 ? fmt(longest) : 'none'}`);
+  } finally {
+    await session.close();
+  }
 }
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 5);
