@@ -111,9 +111,9 @@ export class RaceWorker implements TrainerApi {
     });
     this.laps = this.hosted.map((h) => h.lap);
     for (const h of this.hosted) {
-      const record = h.run.start();
-      h.outbox.push(record, 0);
-      h.log.append(record, 0);
+      h.run.begin();
+      this.pushEpoch(h, 0);
+      h.log.appendFrom(h.outbox, 0, h.run.diverged);
       // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
       if (h.run.done) h.end = h.run.diverged ? 'diverged' : 'finished';
       h.lap.done = h.end !== null;
@@ -269,13 +269,7 @@ export class RaceWorker implements TrainerApi {
       const from = run.epoch + 1;
       const orders = Array.from({ length: Math.max(1, Math.min(count, this.ready.config.epochs - run.epoch)) }, (_, k) => this.orderOf(from + k));
       elapsed = run.trainChunk(count, (epoch) => orders[epoch - from]);
-      // Straight from the run into the columns: no record object per epoch.
-      perEpoch = run.settleChunkInto((steps) => {
-        const [w, b] = run.parameters;
-        const e = run.epoch;
-        const holdout = run.holdoutLosses;
-        h.outbox.pushValues(e, run.losses[e], holdout ? holdout[e] : null, w, b, steps, 0);
-      });
+      perEpoch = run.settleChunkInto((steps) => this.pushEpoch(h, steps));
     } catch (e) {
       h.end = 'failed';
       h.error = messageOf(e);
@@ -288,6 +282,15 @@ export class RaceWorker implements TrainerApi {
     h.lap.done = h.end !== null;
     // The next chunk aims at CHUNK_MS of training; one too short to measure on a coarse clock grows fourfold.
     h.chunk = elapsed < MEASURABLE_MS ? Math.min(MAX_CHUNK, h.chunk * 4) : Math.max(1, Math.min(MAX_CHUNK, Math.round((h.chunk * CHUNK_MS) / elapsed)));
+  }
+
+  /** The run's current epoch into the outbox, straight from the run: no record object per epoch. */
+  private pushEpoch(h: Hosted, steps: number): void {
+    const { run } = h;
+    const [w, b] = run.parameters;
+    const e = run.epoch;
+    const holdout = run.holdoutLosses;
+    h.outbox.pushValues(e, run.losses[e], holdout ? holdout[e] : null, w, b, steps, 0);
   }
 
   /**

@@ -3,7 +3,6 @@
  * records waiting to be handed to the page. Batches are copies of a range, so they can be
  * transferred away while the columns stay whole.
  */
-import type { EpochRecord } from '../src/core/race/record.ts';
 import type { RecordBatch } from '../src/race/protocol.ts';
 
 export class RecordColumns {
@@ -36,30 +35,17 @@ export class RecordColumns {
     return this.epoch[i];
   }
 
-  push(record: EpochRecord, ms: number): void {
-    if (this.count === this.capacity) this.grow(this.nextCapacity());
-    const i = this.count;
-    const { inputs: d, outputs: m } = this;
-    this.epoch[i] = record.epoch;
-    this.loss[i] = record.loss ?? NaN;
-    if (this.holdoutLoss) this.holdoutLoss[i] = record.holdoutLoss ?? NaN;
-    for (let o = 0; o < m; o++) this.w.set(record.w[o], (i * m + o) * d);
-    this.b.set(record.b, i * m);
-    this.steps[i] = record.steps;
-    if (this.ms) this.ms[i] = ms;
-    this.count++;
-  }
-
   /**
    * Appends one record from raw values: W and b as the model's flat arrays (row-major), no
-   * EpochRecord object in between (a worker makes thousands a second).
+   * EpochRecord object in between (a worker makes thousands a second). A loss that is not
+   * finite is kept as NaN, as a batch's columns say a null loss.
    */
   pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number): void {
     if (this.count === this.capacity) this.grow(this.nextCapacity());
     const i = this.count;
     this.epoch[i] = epoch;
-    this.loss[i] = loss;
-    if (this.holdoutLoss) this.holdoutLoss[i] = holdoutLoss ?? NaN;
+    this.loss[i] = Number.isFinite(loss) ? loss : NaN;
+    if (this.holdoutLoss) this.holdoutLoss[i] = holdoutLoss !== null && Number.isFinite(holdoutLoss) ? holdoutLoss : NaN;
     this.w.set(w, i * w.length);
     this.b.set(b, i * b.length);
     this.steps[i] = steps;

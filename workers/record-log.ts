@@ -4,7 +4,6 @@
  * thinned: every other kept epoch is dropped and from then on only every `stride`-th epoch is
  * kept (and the racer's final one), so a log never passes its budget however long the race.
  */
-import type { EpochRecord } from '../src/core/race/record.ts';
 import type { RecordBatch } from '../src/race/protocol.ts';
 import { RecordColumns } from './record-columns.ts';
 
@@ -36,16 +35,6 @@ export class RecordLog {
   /** The epoch of the latest record (−1 before any). */
   get epoch(): number {
     return this.latest.count > 0 ? this.latest.epochAt(0) : -1;
-  }
-
-  append(record: EpochRecord, ms: number): void {
-    if (record.epoch !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${record.epoch} after epoch ${this.epoch}`);
-    this.latest.count = 0;
-    this.latest.push(record, ms);
-    this.diverged = record.diverged === true;
-    if (record.epoch % this.stride !== 0 && !this.diverged) return;
-    if (this.kept.count >= this.limit) this.thin();
-    if (record.epoch % this.stride === 0 || this.diverged) this.kept.push(record, ms);
   }
 
   /** Appends record `index` of `columns` (same shape), `diverged` when it is the racer's diverged epoch. */

@@ -111,13 +111,20 @@ interface Race {
   doneEmitted: boolean;
   /** Where pacing (re)started. */
   pace: { time: number; epoch: number; ms: number };
-  /** The largest streamed batch lately: how far a worker may lead the slowest racer. */
-  batch: { epochs: number; ms: number };
+  /** The most training ms in one racer's streamed batch lately: the compute clock's lead across workers. */
+  batchMs: number;
   timer: ReturnType<typeof setTimeout> | null;
   /** Steps waiting for their racers to reach their targets. */
   stepWaits: (() => void)[];
   ended: Promise<RacerState[]>;
   settle: (racers: RacerState[] | Error) => void;
+}
+
+/** A race's epoch: its slowest running racer's (they run in lockstep), or the furthest racer's once all ended; 0 before any. */
+export function raceEpoch(states: readonly Pick<RacerState, 'status' | 'epoch'>[]): number {
+  const running = states.filter((s) => !ENDED.includes(s.status));
+  if (running.length > 0) return Math.max(0, Math.min(...running.map((s) => s.epoch)));
+  return Math.max(0, ...states.map((s) => s.epoch));
 }
 
 export function defaultWorkers(): number {
@@ -203,7 +210,7 @@ export class RaceController {
       stopped: false,
       doneEmitted: false,
       pace: { time: 0, epoch: 0, ms: 0 },
-      batch: { epochs: 1, ms: 0 },
+      batchMs: 0,
       timer: null,
       stepWaits: [],
       ended: endedPromise,
@@ -264,10 +271,7 @@ export class RaceController {
 
   /** The race's epoch: the slowest running racer's, or the furthest racer's once all ended. */
   get epoch(): number {
-    const entries = this.race?.entries ?? [];
-    const running = entries.filter((e) => !ended(e));
-    if (running.length > 0) return Math.max(0, Math.min(...running.map((e) => e.state.epoch)));
-    return Math.max(0, ...entries.map((e) => e.state.epoch));
+    return raceEpoch(this.race?.entries.map((e) => e.state) ?? []);
   }
 
   play(): void {
@@ -474,7 +478,6 @@ export class RaceController {
   }
 
   private apply(race: Race, { batches, racers }: WorkerUpdate): void {
-    let epochs = 1;
     let ms = 0;
     for (const batch of batches) {
       const entry = race.byId.get(batch.racer);
@@ -483,11 +486,10 @@ export class RaceController {
       entry.state.epoch = batch.from + batch.count - 1;
       entry.state.lr = lrAfter(entry.racer, entry.state.changes, entry.state.epoch);
       if (batch.diverged) entry.state.divergedAt = entry.state.epoch;
-      epochs = Math.max(epochs, batch.count);
       if (batch.ms) ms = Math.max(ms, batch.ms.reduce((s, x) => s + x, 0));
       this.emit('records', { racer: batch.racer, batch });
     }
-    race.batch = { epochs, ms };
+    race.batchMs = ms;
     for (const p of racers) {
       const entry = race.byId.get(p.id);
       if (!entry) continue;
@@ -532,7 +534,7 @@ export class RaceController {
       now: performance.now(),
       pace: race.pace,
       slowest: slowestOf(race),
-      batch: { epochs: batchEpochs(race, this.options.batchMs ?? 16), ms: race.batch.ms },
+      batch: { epochs: batchEpochs(race, this.options.batchMs ?? 16), ms: race.batchMs },
       cheapestCost: costs.length > 0 ? Math.min(...costs) : NaN,
       batchMs: this.options.batchMs ?? 16,
     });

@@ -12,7 +12,7 @@ import type { ChangeSpec, ChangeValues, RaceConfigSpec } from '../core/config/sc
 import { validateRace } from '../core/config/validate.ts';
 import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import { nearOptimum } from '../core/race/summary.ts';
-import { ENDED, RaceController, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
+import { ENDED, RaceController, raceEpoch, type RecordBatch, type RacerState, type Speed } from '../race/index.ts';
 import { CostSampler } from './cost-sampler.ts';
 import { racerColor } from './palette.ts';
 import { DRAW_STAGE, DRAW_STAGES, type ChartPanelName } from './draw-stages.ts';
@@ -211,11 +211,7 @@ export class RaceSession {
 
   /** The race's epoch: the slowest running racer's (every racer runs in lockstep), or the last once all ended. */
   get epoch(): number {
-    const states = Object.values(this.statuses);
-    const running = states.filter((s) => !ENDED.includes(s.status));
-    const of = running.length > 0 ? running : states;
-    if (of.length === 0) return 0;
-    return running.length > 0 ? Math.max(0, Math.min(...of.map((s) => s.epoch))) : Math.max(0, ...of.map((s) => s.epoch));
+    return raceEpoch(Object.values(this.statuses));
   }
 
   /** Every record at full resolution, from the workers. */
@@ -230,7 +226,7 @@ export class RaceSession {
 
   get finished(): boolean {
     const states = Object.values(this.statuses);
-    return states.length > 0 && states.every((s) => s.status === 'finished' || s.status === 'diverged' || s.status === 'failed');
+    return states.length > 0 && states.every((s) => ENDED.includes(s.status));
   }
 
   private receive(racerId: string, batch: RecordBatch): void {

@@ -156,7 +156,7 @@ export class RacerRun {
 
   /**
    * Trains up to `count` epochs back to back between two clock reads, keeping each epoch's
-   * weights and step count, and returns their training time (ms). `settleChunk` then measures
+   * weights and step count, and returns their training time (ms). `settleChunkInto` then measures
    * them one by one (loss, divergence, record) outside the timed span: so the time is the
    * training alone, as `advance` times it, over a span long enough for a coarse browser clock.
    * Past a diverged epoch the extra epochs trained are discarded.
@@ -213,13 +213,6 @@ export class RacerRun {
       visit(chunk.steps[k]);
     }
     return ms;
-  }
-
-  /** The records of the chunk's epochs, in order, each given the chunk's time over its epochs. */
-  settleChunk(): EpochRecord[] {
-    const records: EpochRecord[] = [];
-    this.settleChunkInto((steps) => records.push(this.record(steps)));
-    return records;
   }
 
   private applyPlanned(epoch: number): void {
