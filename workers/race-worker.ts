@@ -94,7 +94,21 @@ export class RaceWorker implements TrainerApi {
   private waiter: { resolve: (u: WorkerUpdate) => void; reject: (e: unknown) => void } | null = null;
   private readonly wakeup = new Wakeup(() => this.work());
 
+  /**
+   * Takes a race: a worker may be reused for one race after another (src/race/worker-pool.ts),
+   * so whatever is left of the last race is dropped first, and a take() still waiting for it
+   * is answered empty (the link that asked has let go of this worker already).
+   */
   async init(setup: WorkerSetup): Promise<void> {
+    this.wakeup.cancel();
+    this.mode = 'hold';
+    this.horizon = { epoch: 0, ms: 0 };
+    this.orders.clear();
+    this.batchesAhead = 0;
+    this.news = false;
+    const stale = this.waiter;
+    this.waiter = null;
+    stale?.resolve({ batches: [], racers: [] });
     const { race } = setup;
     const timing = setup.timing ?? true;
     this.race = race;
@@ -106,14 +120,14 @@ export class RaceWorker implements TrainerApi {
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
-      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes);
+      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, race.config.epochs + 1);
       return new Hosted(new RacerRun(race, racer, false), log, inputs, outputs, hasHoldout, timing);
     });
     this.laps = this.hosted.map((h) => h.lap);
     for (const h of this.hosted) {
       h.run.begin();
       this.pushEpoch(h, 0);
-      h.log.appendFrom(h.outbox, 0, h.run.diverged);
+      h.log.appendRange(h.outbox, 0, 1, h.run.diverged);
       // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
       if (h.run.done) h.end = h.run.diverged ? 'diverged' : 'finished';
       h.lap.done = h.end !== null;
@@ -275,7 +289,7 @@ export class RaceWorker implements TrainerApi {
       h.error = messageOf(e);
     }
     h.outbox.setMs(first, h.outbox.count, perEpoch);
-    for (let i = first; i < h.outbox.count; i++) h.log.appendFrom(h.outbox, i, run.diverged && i === h.outbox.count - 1);
+    h.log.appendRange(h.outbox, first, h.outbox.count, run.diverged);
     h.lap.spentMs += elapsed;
     h.lap.epoch = run.epoch;
     if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
@@ -287,10 +301,8 @@ export class RaceWorker implements TrainerApi {
   /** The run's current epoch into the outbox, straight from the run: no record object per epoch. */
   private pushEpoch(h: Hosted, steps: number): void {
     const { run } = h;
-    const [w, b] = run.parameters;
     const e = run.epoch;
-    const holdout = run.holdoutLosses;
-    h.outbox.pushValues(e, run.losses[e], holdout ? holdout[e] : null, w, b, steps, 0);
+    h.outbox.pushValues(e, run.lossAt(e), run.holdoutLossAt(e), run.weights, run.bias, steps, 0);
   }
 
   /**

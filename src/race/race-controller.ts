@@ -10,6 +10,7 @@ import { changeValues, parseRace, validateRace } from '../core/config/validate.t
 import { LIMITS, type ChangeSpec, type Racer } from '../core/config/schema.ts';
 import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import type { TrainerFactory } from './connection.ts';
+import { WorkerPool } from './worker-pool.ts';
 import { horizonFor } from './horizon.ts';
 import { checkMemory, DEFAULT_MEMORY_BUDGET } from './memory-budget.ts';
 import type { RecordBatch, Speed, WorkerUpdate } from './protocol.ts';
@@ -45,6 +46,11 @@ export interface RacerState {
 export interface RaceControllerOptions {
   /** Starts a worker for some racers; default: a module Web Worker. */
   createTrainer?: TrainerFactory;
+  /**
+   * Reuse the last race's workers for the next race (default true): their code is warm. Off
+   * when every race must get workers from `createTrainer` (a test's crashable workers).
+   */
+  reuseWorkers?: boolean;
   /** Workers at most; default one core fewer than the machine has (at least one). */
   workers?: number;
   /** Starting speed; default "max". */
@@ -149,7 +155,7 @@ const ended = (e: Entry): boolean => ENDED.includes(e.state.status);
 export class RaceController {
   private race: Race | null = null;
   private speed: Speed;
-  private readonly createTrainer: TrainerFactory;
+  private readonly pool: WorkerPool;
   private readonly listeners: { [K in keyof RaceEvents]: Set<Listener<K>> } = {
     loaded: new Set(),
     records: new Set(),
@@ -159,7 +165,7 @@ export class RaceController {
   };
 
   constructor(private readonly options: RaceControllerOptions = {}) {
-    this.createTrainer = options.createTrainer ?? workerTrainer;
+    this.pool = new WorkerPool(options.createTrainer ?? workerTrainer);
     this.speed = checkSpeed(options.speed ?? 'max');
   }
 
@@ -172,9 +178,10 @@ export class RaceController {
   }
 
   /**
-   * Loads a race prepared on this thread, ready at epoch 0: the previous race's workers are
-   * terminated, and the racers are spread over new ones. Throws ConfigError when its records
-   * cannot fit the memory budget even thinned.
+   * Loads a race prepared on this thread, ready at epoch 0: the previous race's workers let
+   * go of it, and the racers are spread over them (warm, see worker-pool.ts) and over new
+   * ones if it needs more. Throws ConfigError when its records cannot fit the memory budget
+   * even thinned.
    */
   loadPrepared(prepared: PreparedRace): RaceInfo {
     const { config, train, holdout } = prepared;
@@ -223,7 +230,7 @@ export class RaceController {
       const ids = group.map((r) => r.id);
       let link: WorkerLink;
       try {
-        link = new WorkerLink(this.createTrainer(ids), ids, (event) => this.heard(race, link, event));
+        link = new WorkerLink(this.pool.take(ids), ids, (event) => this.heard(race, link, event));
       } catch (e) {
         link = new WorkerLink(failedConnection(), ids, () => {});
         link.close();
@@ -235,6 +242,8 @@ export class RaceController {
       race.links.push(link);
       for (const racer of group) this.addEntry(race, racer, link);
     }
+    // Workers the last race had and this one does not need are ended.
+    this.pool.trim(0);
     for (const link of race.links) {
       if (!link.alive) continue;
       link.start({
@@ -354,7 +363,7 @@ export class RaceController {
     return this.change(racerId, { lr });
   }
 
-  /** Back to epoch 0 of the same race (its changes kept), paused, on fresh workers. */
+  /** Back to epoch 0 of the same race (its changes kept), paused, on the same workers. */
   reset(): void {
     const prepared = this.prepared;
     if (!prepared) throw new Error('no race is loaded');
@@ -363,7 +372,8 @@ export class RaceController {
 
   /**
    * Ends the race where it is: every racer holds, its records up to there arrive, its
-   * full-resolution log is kept for exportAll, and its worker is terminated.
+   * full-resolution log is kept for exportAll, and its workers are let go of (kept idle for
+   * the next race).
    */
   async stop(): Promise<void> {
     const race = this.race;
@@ -373,7 +383,7 @@ export class RaceController {
     await Promise.all(race.links.map((link) => link.hold()));
     // An export is a round trip after the hold: the records sealed by the hold arrive first.
     await Promise.all(race.entries.map(async (e) => (e.archive = await e.link.exportRecords(e.racer.id))));
-    for (const link of race.links) link.close();
+    this.letGo(race);
     this.setStatuses(race, 'paused');
     for (const wait of race.stepWaits.splice(0)) wait();
     race.settle(new Error('the race was stopped'));
@@ -382,6 +392,7 @@ export class RaceController {
   /** Terminates every worker and forgets the race and all listeners. */
   dispose(): void {
     this.closeRace(new Error('the controller was disposed'));
+    this.pool.trim(0);
     this.race = null;
     for (const set of Object.values(this.listeners)) set.clear();
   }
@@ -571,9 +582,21 @@ export class RaceController {
     if (!race) return;
     this.halt(race);
     race.stopped = true;
-    for (const link of race.links) link.close();
+    this.letGo(race);
     for (const wait of race.stepWaits.splice(0)) wait();
     race.settle(reason);
+  }
+
+  /** Ends the race's links: their live workers go to the pool for the next race, or end. */
+  private letGo(race: Race): void {
+    for (const link of race.links) {
+      if (this.options.reuseWorkers === false) {
+        link.close();
+        continue;
+      }
+      const conn = link.release();
+      if (conn) this.pool.give(conn);
+    }
   }
 }
 

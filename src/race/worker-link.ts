@@ -86,6 +86,18 @@ export class WorkerLink {
     this.conn.close();
   }
 
+  /**
+   * Lets go of the worker without ending it, so a later race can reuse it warm: it is told to
+   * hold, and whatever it still sends for this race is ignored (its next `init` answers a
+   * take still waiting). Null when the worker is lost or already let go of.
+   */
+  release(): TrainerConnection | null {
+    if (!this.alive) return null;
+    this.closed = true;
+    call(() => this.conn.api.hold()).catch(() => {});
+    return this.conn;
+  }
+
   private async pump(): Promise<void> {
     while (this.alive) {
       let update: WorkerUpdate;

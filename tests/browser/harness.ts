@@ -50,21 +50,36 @@ interface RunOptions {
 }
 
 let controller: RaceController | null = null;
+/**
+ * Controllers by their options, kept for the next load with the same options: a controller
+ * keeps its workers from race to race (warm), as the playground's one controller does.
+ */
+const kept = new Map<string, RaceController>();
 let lastWorkerOf = new Map<string, Worker>();
 let streamed = new Map<string, string[]>();
 let received = 0;
 let benchConfig: RaceConfigSpec | null = null;
 
 function makeController(options: RunOptions): RaceController {
-  controller?.dispose();
   lastWorkerOf = new Map();
   streamed = new Map();
   received = 0;
+  // The last controller's race stops running; one that is not kept goes altogether.
+  if (controller && ![...kept.values()].includes(controller)) controller.dispose();
+  else if (controller?.racers().some((r) => r.status === 'running')) controller.pause();
+  const key = JSON.stringify(options);
+  const again = options.crashable?.length ? undefined : kept.get(key);
+  if (again) {
+    controller = again;
+    return again;
+  }
   const crashable = new Set(options.crashable ?? []);
   const c = new RaceController({
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     ...(options.timing !== undefined ? { timing: options.timing } : {}),
+    // A crashable worker belongs to the racers it was made for.
+    reuseWorkers: crashable.size === 0,
     createTrainer: (racerIds) => {
       if (!racerIds.some((id) => crashable.has(id))) return workerTrainer();
       const worker = new Worker(new URL('./crashable.worker.ts', import.meta.url), { type: 'module' });
@@ -73,6 +88,7 @@ function makeController(options: RunOptions): RaceController {
     },
   });
   c.on('records', ({ racer, batch }) => {
+    if (c !== controller) return;
     received += batch.count;
     if (!options.keepRecords) return;
     const list = streamed.get(racer) ?? [];
@@ -80,6 +96,7 @@ function makeController(options: RunOptions): RaceController {
     streamed.set(racer, list);
   });
   controller = c;
+  if (!options.crashable?.length) kept.set(key, c);
   return c;
 }
 
@@ -89,7 +106,7 @@ function current(): RaceController {
 }
 
 const harness = {
-  /** Loads a race on a new controller (the previous one is disposed). */
+  /** Loads a race on the controller kept for these options (a new one the first time). */
   load(config: RaceConfigSpec | string, options: RunOptions = {}): void {
     makeController(options).load(config);
   },
@@ -147,6 +164,8 @@ const harness = {
   },
   dispose(): void {
     controller?.dispose();
+    for (const c of kept.values()) c.dispose();
+    kept.clear();
     controller = null;
   },
   workers(): typeof workers & { alive: number } {

@@ -126,17 +126,21 @@ describe.each(SIZES)('$racers racers on $workers worker(s)', ({ workers, racers 
     const held = c.racers().map((r) => r.epoch);
     await sleep(60);
     expect(c.racers().map((r) => r.epoch)).toEqual(held); // nothing moves after the held records arrived
+    const used = c.info!.workers;
     c.reset();
     expect(c.racers().every((r) => r.status === 'ready' && r.epoch === -1)).toBe(true);
     await loaded(c);
+    expect(factory.created).toBe(used); // the reset race runs on the same (warm) workers
     c.play();
     await until(() => c.racers().every((r) => r.epoch >= 2), 10_000, 'epoch 2 after reset');
     await c.stop();
     expect(c.racers().every((r) => r.status === 'paused')).toBe(true);
-    expect(factory.open).toBe(0);
     const exported = await c.exportAll();
     expect([...exported.keys()].sort()).toEqual(spec.racers.map((r) => r.id).sort());
     for (const r of c.racers()) expect(exported.get(r.id)!.count).toBeGreaterThanOrEqual(r.epoch + 1);
+    expect(factory.open).toBe(used); // stopped workers wait idle for the next race…
+    c.dispose();
+    expect(factory.open).toBe(0); // …until the controller goes
   });
 
   it('a worker that dies fails only its own racers, with the message; the others go on', async () => {
@@ -341,5 +345,52 @@ describe('loading', () => {
     const prepared = prepareRace(validateRace(MIXED_RACE));
     c.loadPrepared(prepared);
     expect(c.prepared!.optimum).toBe(prepared.optimum);
+  });
+});
+
+describe('workers kept from one race for the next', () => {
+  it.each([
+    // A running worker still has records on the way; a finished one has nothing new, its
+    // take() waits, and the next race's init must answer it.
+    ['still ran', 1_000_000],
+    ['had finished', 20],
+  ])('run a race loaded when the last one %s, with exactly the engine’s records', async (_when, epochs) => {
+    const factory = new CountingFactory();
+    const c = controller(factory.create, { workers: 2, speed: 'max' });
+    c.load(raceWith(6, epochs));
+    c.play();
+    await until(() => c.racers().every((r) => r.epoch >= 5), 10_000, 'epoch 5');
+    if (epochs === 20) await c.finished();
+    c.load(MIXED_RACE); // other racers, a hold-out set: nothing of the last race may leak in
+    const streamed = collect(c);
+    c.play();
+    await c.finished();
+    expect(factory.created).toBe(2);
+    for (const [racer, records] of engineRecords(MIXED_RACE)) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+  });
+
+  it('grow with a race that needs more, and the ones a smaller race does not need end', async () => {
+    const factory = new CountingFactory();
+    const c = controller(factory.create, { workers: 3 });
+    c.load(raceWith(1, 50));
+    expect([factory.created, factory.open]).toEqual([1, 1]);
+    c.load(raceWith(6, 50));
+    expect([factory.created, factory.open]).toEqual([3, 3]);
+    c.load(raceWith(2, 50));
+    expect([factory.created, factory.open]).toEqual([3, 2]);
+    c.play();
+    expect((await c.finished()).map((r) => r.status)).toEqual(['finished', 'finished']);
+  });
+
+  it('never hand a race a worker that died while it waited idle', async () => {
+    const factory = new CountingFactory();
+    const c = controller(factory.create, { workers: 1 });
+    c.load(raceWith(2, 50));
+    await c.stop();
+    factory.crash(0, 'died while idle');
+    c.load(raceWith(2, 50));
+    expect(factory.created).toBe(2);
+    c.play();
+    expect((await c.finished()).map((r) => r.status)).toEqual(['finished', 'finished']);
   });
 });
