@@ -14,7 +14,7 @@
  * 100 MB.
  *
  * Setups: the six racers in lockstep on 1, 2 and 4 race workers. BENCH_RUNS sets the
- * rounds (5).
+ * rounds (5); BENCH_ONLY=race, cost or sweep runs one part.
  *
  * Then the cost accuracy: the seed lesson's six racers (GD, SGD at batch 1, mini-batch 4,
  * momentum, Nesterov, Adam) × 50,000 epochs at max speed with timing, over BENCH_LOADS fresh
@@ -177,8 +177,10 @@ interface Setup {
 }
 
 async function main(): Promise<void> {
-  // BENCH_ONLY=sweep runs only the sweep part.
-  if (process.env.BENCH_ONLY === 'sweep') return sweepInBrowser();
+  // BENCH_ONLY=race, cost or sweep runs only that part.
+  const only = process.env.BENCH_ONLY;
+  if (only === 'sweep') return sweepInBrowser();
+  if (only === 'cost') return costAccuracy();
   const dir = mkdtempSync(join(tmpdir(), 'optirace-bench-'));
   const file = join(dir, 'bench.json');
   writeFileSync(file, JSON.stringify(config));
@@ -238,6 +240,7 @@ async function main(): Promise<void> {
     await session.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  if (only === 'race') return;
   await costAccuracy();
   await sweepInBrowser();
 }

@@ -2,19 +2,37 @@
  * Records column by column in growable Float64Arrays: a racer's log in its worker, and the
  * records waiting to be handed to the page. Batches are copies of a range, so they can be
  * transferred away while the columns stay whole.
+ *
+ * A worker writes thousands of records a second through here, so every column is always an
+ * array (empty when the race has no hold-out set or no timing: one shape for every instance)
+ * and records move in ranges, not one method call per record.
  */
 import type { RecordBatch } from '../src/race/protocol.ts';
+
+const NONE = new Float64Array(0);
+
+/** dest[to …] = src[from … from+n). A few values element by element (a view per record would allocate), a run in one copy. */
+function copyRange(dest: Float64Array, to: number, src: Float64Array, from: number, n: number): void {
+  if (n <= 16) {
+    for (let k = 0; k < n; k++) dest[to + k] = src[from + k];
+  } else {
+    dest.set(src.subarray(from, from + n), to);
+  }
+}
 
 export class RecordColumns {
   count = 0;
   private capacity = 0;
-  private epoch = new Float64Array(0);
-  private loss = new Float64Array(0);
-  private holdoutLoss: Float64Array | null = null;
-  private w = new Float64Array(0);
-  private b = new Float64Array(0);
-  private steps = new Float64Array(0);
-  private ms: Float64Array | null = null;
+  private epoch = NONE;
+  private loss = NONE;
+  private holdoutLoss = NONE;
+  private w = NONE;
+  private b = NONE;
+  private steps = NONE;
+  private ms = NONE;
+  /** Values of W, and of b, per record. */
+  private readonly wSize: number;
+  private readonly bSize: number;
 
   constructor(
     readonly inputs: number,
@@ -22,8 +40,11 @@ export class RecordColumns {
     private readonly hasHoldout: boolean,
     private readonly timing: boolean,
     /** Records it will ever hold: growth stops there, so a budgeted log never allocates past its budget. */
-    private readonly maxRecords = Infinity,
-  ) {}
+    private readonly maxRecords = Number.MAX_SAFE_INTEGER,
+  ) {
+    this.wSize = inputs * outputs;
+    this.bSize = outputs;
+  }
 
   /** Bytes one record takes. */
   get recordBytes(): number {
@@ -37,32 +58,40 @@ export class RecordColumns {
 
   /**
    * Appends one record from raw values: W and b as the model's flat arrays (row-major), no
-   * EpochRecord object in between (a worker makes thousands a second). A loss that is not
-   * finite is kept as NaN, as a batch's columns say a null loss.
+   * EpochRecord object in between. A loss that is not finite is kept as NaN, as a batch's
+   * columns say a null loss.
    */
   pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number): void {
-    if (this.count === this.capacity) this.grow(this.nextCapacity());
+    if (this.count === this.capacity) this.grow(this.nextCapacity(this.count + 1));
     const i = this.count;
     this.epoch[i] = epoch;
     this.loss[i] = Number.isFinite(loss) ? loss : NaN;
-    if (this.holdoutLoss) this.holdoutLoss[i] = holdoutLoss !== null && Number.isFinite(holdoutLoss) ? holdoutLoss : NaN;
-    this.w.set(w, i * w.length);
-    this.b.set(b, i * b.length);
+    if (this.hasHoldout) this.holdoutLoss[i] = holdoutLoss !== null && Number.isFinite(holdoutLoss) ? holdoutLoss : NaN;
+    copyRange(this.w, i * this.wSize, w, 0, this.wSize);
+    copyRange(this.b, i * this.bSize, b, 0, this.bSize);
     this.steps[i] = steps;
-    if (this.ms) this.ms[i] = ms;
+    if (this.timing) this.ms[i] = ms;
     this.count++;
+  }
+
+  /** Makes room for `records` records at once (within maxRecords), so filling them copies nothing. */
+  reserve(records: number): void {
+    const capacity = Math.min(records, this.maxRecords);
+    if (capacity > this.capacity) this.grow(capacity);
   }
 
   /** Sets the training time of records [start, end). */
   setMs(start: number, end: number, ms: number): void {
-    if (this.ms) this.ms.fill(ms, start, end);
+    if (this.timing) this.ms.fill(ms, start, end);
   }
 
-  /** Copies record `from` of `other` (same shape) to the end. */
-  pushFrom(other: RecordColumns, from: number): void {
-    if (this.count === this.capacity) this.grow(this.nextCapacity());
-    this.copy(other, from, this.count);
-    this.count++;
+  /** Appends records [start, end) of `src` (same shape). */
+  pushRange(src: RecordColumns, start: number, end: number): void {
+    const n = end - start;
+    if (n <= 0) return;
+    if (this.count + n > this.capacity) this.grow(this.nextCapacity(this.count + n));
+    this.copy(src, start, this.count, n);
+    this.count += n;
   }
 
   /** Keeps only the records for which `keep(epoch)` holds, in order. */
@@ -70,7 +99,7 @@ export class RecordColumns {
     let n = 0;
     for (let i = 0; i < this.count; i++) {
       if (!keep(this.epoch[i])) continue;
-      if (n !== i) this.copy(this, i, n);
+      if (n !== i) this.copy(this, i, n, 1);
       n++;
     }
     this.count = n;
@@ -78,15 +107,14 @@ export class RecordColumns {
 
   /** Forgets records [0, n), keeping the rest in order. */
   dropFirst(n: number): void {
-    const { inputs: d, outputs: m } = this;
-    const shift = (a: Float64Array | null, size: number) => a?.copyWithin(0, n * size, this.count * size);
-    shift(this.epoch, 1);
-    shift(this.loss, 1);
-    shift(this.holdoutLoss, 1);
-    shift(this.w, m * d);
-    shift(this.b, m);
-    shift(this.steps, 1);
-    shift(this.ms, 1);
+    const { wSize, bSize, count } = this;
+    this.epoch.copyWithin(0, n, count);
+    this.loss.copyWithin(0, n, count);
+    if (this.hasHoldout) this.holdoutLoss.copyWithin(0, n, count);
+    this.w.copyWithin(0, n * wSize, count * wSize);
+    this.b.copyWithin(0, n * bSize, count * bSize);
+    this.steps.copyWithin(0, n, count);
+    if (this.timing) this.ms.copyWithin(0, n, count);
     this.count -= n;
   }
 
@@ -95,7 +123,7 @@ export class RecordColumns {
    * record. Epochs are listed only when they are not consecutive.
    */
   batch(racer: string, start: number, end: number, diverged: boolean): RecordBatch {
-    const { inputs: d, outputs: m } = this;
+    const { wSize, bSize } = this;
     const from = end > start ? this.epoch[start] : 0;
     const consecutive = end - start < 2 || this.epoch[end - 1] - from === end - 1 - start;
     return {
@@ -103,37 +131,39 @@ export class RecordColumns {
       from,
       count: end - start,
       ...(consecutive ? {} : { epochs: this.epoch.slice(start, end) }),
-      inputs: d,
-      outputs: m,
+      inputs: this.inputs,
+      outputs: this.outputs,
       loss: this.loss.slice(start, end),
-      holdoutLoss: this.holdoutLoss ? this.holdoutLoss.slice(start, end) : null,
-      w: this.w.slice(start * m * d, end * m * d),
-      b: this.b.slice(start * m, end * m),
+      holdoutLoss: this.hasHoldout ? this.holdoutLoss.slice(start, end) : null,
+      w: this.w.slice(start * wSize, end * wSize),
+      b: this.b.slice(start * bSize, end * bSize),
       steps: this.steps.slice(start, end),
-      ms: this.ms ? this.ms.slice(start, end) : null,
+      ms: this.timing ? this.ms.slice(start, end) : null,
       diverged,
     };
   }
 
-  private copy(src: RecordColumns, from: number, to: number): void {
-    const { inputs: d, outputs: m } = this;
-    this.epoch[to] = src.epoch[from];
-    this.loss[to] = src.loss[from];
-    if (this.holdoutLoss && src.holdoutLoss) this.holdoutLoss[to] = src.holdoutLoss[from];
-    this.w.set(src.w.subarray(from * m * d, (from + 1) * m * d), to * m * d);
-    this.b.set(src.b.subarray(from * m, (from + 1) * m), to * m);
-    this.steps[to] = src.steps[from];
-    if (this.ms && src.ms) this.ms[to] = src.ms[from];
+  /** Records [from, from+n) of `src` over records [to, to+n) of this. */
+  private copy(src: RecordColumns, from: number, to: number, n: number): void {
+    const { wSize, bSize } = this;
+    copyRange(this.epoch, to, src.epoch, from, n);
+    copyRange(this.loss, to, src.loss, from, n);
+    if (this.hasHoldout) copyRange(this.holdoutLoss, to, src.holdoutLoss, from, n);
+    copyRange(this.w, to * wSize, src.w, from * wSize, n * wSize);
+    copyRange(this.b, to * bSize, src.b, from * bSize, n * bSize);
+    copyRange(this.steps, to, src.steps, from, n);
+    if (this.timing) copyRange(this.ms, to, src.ms, from, n);
   }
 
-  private nextCapacity(): number {
-    const next = Math.min(Math.max(64, this.capacity * 2), this.maxRecords);
-    if (next <= this.capacity) throw new Error(`record columns are full at ${this.capacity} records`);
-    return next;
+  /** Doubling from 64 until `needed` fits, within maxRecords. */
+  private nextCapacity(needed: number): number {
+    if (needed > this.maxRecords) throw new Error(`record columns are full at ${this.capacity} records`);
+    let next = Math.max(64, this.capacity * 2);
+    while (next < needed) next *= 2;
+    return Math.min(next, this.maxRecords);
   }
 
   private grow(capacity: number): void {
-    const { inputs: d, outputs: m } = this;
     const grown = (old: Float64Array, size: number): Float64Array<ArrayBuffer> => {
       const a = new Float64Array(capacity * size);
       a.set(old.subarray(0, this.count * size));
@@ -141,11 +171,11 @@ export class RecordColumns {
     };
     this.epoch = grown(this.epoch, 1);
     this.loss = grown(this.loss, 1);
-    if (this.hasHoldout) this.holdoutLoss = grown(this.holdoutLoss ?? new Float64Array(0), 1);
-    this.w = grown(this.w, m * d);
-    this.b = grown(this.b, m);
+    if (this.hasHoldout) this.holdoutLoss = grown(this.holdoutLoss, 1);
+    this.w = grown(this.w, this.wSize);
+    this.b = grown(this.b, this.bSize);
     this.steps = grown(this.steps, 1);
-    if (this.timing) this.ms = grown(this.ms ?? new Float64Array(0), 1);
+    if (this.timing) this.ms = grown(this.ms, 1);
     this.capacity = capacity;
   }
 }

@@ -24,12 +24,17 @@ export class RecordLog {
     hasHoldout: boolean,
     timing: boolean,
     budgetBytes = Infinity,
+    /** Records the race will make (its epochs + 1): room for them, or for the limit, is made up front. */
+    expectedRecords = 0,
   ) {
     const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing).recordBytes;
     this.limit = Math.max(16, Math.floor(budgetBytes / recordBytes));
     // One record more than the limit: the record that triggers a thinning is pushed after it.
     this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, this.limit + 1);
     this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, 1);
+    // One allocation per column rather than a doubling's copies: in Chromium the copies of
+    // growing logs (twice the log's size in new buffers) kept the garbage collector busy.
+    this.kept.reserve(Math.min(expectedRecords, this.limit + 1));
   }
 
   /** The epoch of the latest record (−1 before any). */
@@ -37,16 +42,35 @@ export class RecordLog {
     return this.latest.count > 0 ? this.latest.epochAt(0) : -1;
   }
 
-  /** Appends record `index` of `columns` (same shape), `diverged` when it is the racer's diverged epoch. */
-  appendFrom(columns: RecordColumns, index: number, diverged: boolean): void {
-    const epoch = columns.epochAt(index);
-    if (epoch !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${epoch} after epoch ${this.epoch}`);
+  /**
+   * Appends records [start, end) of `columns` (same shape; the epochs after the log's, in
+   * order), the last one the racer's diverged epoch when `diverged`. At full resolution they
+   * go in as one run; once thinned, record by record.
+   */
+  appendRange(columns: RecordColumns, start: number, end: number, diverged: boolean): void {
+    if (end <= start) return;
+    const first = columns.epochAt(start);
+    if (first !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${first} after epoch ${this.epoch}`);
+    const last = end - 1;
+    let i = start;
+    while (i < end) {
+      if (this.stride === 1 && this.kept.count < this.limit) {
+        const n = Math.min(end - i, this.limit - this.kept.count);
+        this.kept.pushRange(columns, i, i + n);
+        i += n;
+        continue;
+      }
+      const epoch = columns.epochAt(i);
+      const divergedHere = diverged && i === last;
+      if (epoch % this.stride === 0 || divergedHere) {
+        if (this.kept.count >= this.limit) this.thin();
+        if (epoch % this.stride === 0 || divergedHere) this.kept.pushRange(columns, i, i + 1);
+      }
+      i++;
+    }
     this.latest.count = 0;
-    this.latest.pushFrom(columns, index);
+    this.latest.pushRange(columns, last, end);
     this.diverged = diverged;
-    if (epoch % this.stride !== 0 && !diverged) return;
-    if (this.kept.count >= this.limit) this.thin();
-    if (epoch % this.stride === 0 || diverged) this.kept.pushFrom(columns, index);
   }
 
   /** Every kept record, with the latest one at the end. */

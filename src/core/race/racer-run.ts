@@ -51,6 +51,9 @@ export class RacerRun {
   spentMs = 0;
   /** Epochs trained by `trainChunk` and not yet settled: their weights and step counts. */
   private chunk: { epochs: number; weights: Float64Array; steps: Float64Array; ms: number } | null = null;
+  /** The model's W (row-major) and b: the arrays themselves, which training updates in place. */
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
 
   /**
    * `timing`: records carry each epoch's training ms. `clocked`: the training time is measured
@@ -64,6 +67,7 @@ export class RacerRun {
   ) {
     this.racer = racer;
     this.trainer = new Trainer(race.train, race.holdout, race.init, racer);
+    [this.weights, this.bias] = this.trainer.model.parameters().map((p) => p.value.data);
     for (const { epoch, ...values } of racer.changes) this.planned.set(epoch, values);
     const capacity = Math.min(race.config.epochs + 1, 4096);
     this.lossSeries = new Series(capacity);
@@ -78,6 +82,16 @@ export class RacerRun {
 
   get steps(): number {
     return this.trainer.steps;
+  }
+
+  /** The full training-set loss of `epoch` (NaN where it was not finite): no view made, for per-epoch use. */
+  lossAt(epoch: number): number {
+    return this.lossSeries.values[epoch];
+  }
+
+  /** The hold-out loss of `epoch` (NaN where it was not finite), or null without a hold-out set. */
+  holdoutLossAt(epoch: number): number | null {
+    return this.holdoutSeries ? this.holdoutSeries.values[epoch] : null;
   }
 
   /** Full training-set loss of epochs 0 … `epoch` (NaN where it was not finite). */
@@ -164,7 +178,7 @@ export class RacerRun {
   trainChunk(count: number, orderOf: (epoch: number) => Int32Array | null): number {
     if (this.epoch < 0) throw new Error(`racer ${this.racer.id} has not started`);
     if (this.done) throw new Error(`racer ${this.racer.id} has finished`);
-    const [w, b] = this.trainer.model.parameters().map((p) => p.value.data);
+    const { weights: w, bias: b } = this;
     const width = w.length + b.length;
     const epochs = Math.max(1, Math.min(count, this.race.config.epochs - this.epoch));
     const weights = new Float64Array(epochs * width);
@@ -183,12 +197,6 @@ export class RacerRun {
     return ms;
   }
 
-  /** The model's W (row-major) and b as they are now: the arrays themselves, to copy from, not to keep. */
-  get parameters(): [Float64Array, Float64Array] {
-    const [w, b] = this.trainer.model.parameters().map((p) => p.value.data);
-    return [w, b];
-  }
-
   /**
    * Measures the chunk's epochs in order and calls `visit(steps)` after each (the racer's
    * `epoch`, `losses`, `holdoutLosses` and `parameters` are that epoch's then); stops at a
@@ -198,13 +206,16 @@ export class RacerRun {
     const chunk = this.chunk;
     if (!chunk) return 0;
     this.chunk = null;
-    const [w, b] = this.parameters;
+    const { weights: w, bias: b } = this;
     const width = w.length + b.length;
     const ms = chunk.ms / chunk.epochs;
+    const saved = chunk.weights;
     for (let k = 0; k < chunk.epochs && !this.done; k++) {
-      // Each epoch's weights are put back to be measured (the last one's are the model's already).
-      w.set(chunk.weights.subarray(k * width, k * width + w.length));
-      b.set(chunk.weights.subarray(k * width + w.length, (k + 1) * width));
+      // Each epoch's weights are put back to be measured (the last one's are the model's
+      // already). Element by element: a view per epoch would be thousands of allocations a second.
+      const at = k * width;
+      for (let j = 0; j < w.length; j++) w[j] = saved[at + j];
+      for (let j = 0; j < b.length; j++) b[j] = saved[at + w.length + j];
       this.epoch++;
       this.spentMs += ms;
       const loss = this.trainer.loss();
