@@ -7,6 +7,9 @@
 import type { RecordBatch } from '../src/race/protocol.ts';
 import { RecordColumns } from './record-columns.ts';
 
+/** A log makes room for at most this many bytes of records up front. */
+const RESERVE_BYTES = 8 * 2 ** 20;
+
 export class RecordLog {
   /** Epochs between kept records: 1 at full resolution, doubled by every thinning. */
   stride = 1;
@@ -33,8 +36,9 @@ export class RecordLog {
     this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, this.limit + 1);
     this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, 1);
     // One allocation per column rather than a doubling's copies: in Chromium the copies of
-    // growing logs (twice the log's size in new buffers) kept the garbage collector busy.
-    this.kept.reserve(Math.min(expectedRecords, this.limit + 1));
+    // growing logs (twice the log's size in new buffers) kept the garbage collector busy. Up
+    // to RESERVE_BYTES: a very long race grows past that as it goes, not all at load time.
+    this.kept.reserve(Math.min(expectedRecords, this.limit + 1, Math.floor(RESERVE_BYTES / recordBytes)));
   }
 
   /** The epoch of the latest record (−1 before any). */
