@@ -360,15 +360,22 @@ export class RaceWorker implements TrainerApi {
     this.news = false;
     const blocked = this.batchesAhead >= this.maxAhead;
     this.batchesAhead = 0;
+    // Every racer's new records in one buffer: one allocation and one transfer per update,
+    // not one per column of every racer.
+    let values = 0;
+    for (const h of this.hosted) values += h.sealed * h.outbox.batchValues;
+    const storage = new Float64Array(values);
     const batches: RecordBatch[] = [];
+    let at = 0;
     for (const h of this.hosted) {
       if (h.sealed === 0) continue;
-      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && h.sealed === h.outbox.count));
+      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && h.sealed === h.outbox.count, storage, at));
+      at += h.sealed * h.outbox.batchValues;
       h.outbox.dropFirst(h.sealed);
       h.sealed = 0;
     }
     const update: WorkerUpdate = { batches, racers: this.hosted.map((h) => h.progress) };
-    waiter.resolve(Comlink.transfer(update, batches.flatMap(batchBuffers)));
+    waiter.resolve(Comlink.transfer(update, batchBuffers(...batches)));
     if (blocked && this.mode !== 'hold') this.wakeup.soon();
   }
 }

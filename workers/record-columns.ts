@@ -118,27 +118,42 @@ export class RecordColumns {
     this.count -= n;
   }
 
+  /** Values one record takes in a batch (all its columns but the epoch). */
+  get batchValues(): number {
+    return 2 + (this.hasHoldout ? 1 : 0) + (this.timing ? 1 : 0) + this.wSize + this.bSize;
+  }
+
   /**
    * A copy of records [start, end) as one batch for `racer`; `diverged` marks its last
-   * record. Epochs are listed only when they are not consecutive.
+   * record. Epochs are listed only when they are not consecutive. Its columns are views of
+   * one array: `storage` from `at` on when given (room for (end − start) × batchValues values,
+   * so a worker sends all its racers' new records in one buffer), else a new one.
    */
-  batch(racer: string, start: number, end: number, diverged: boolean): RecordBatch {
-    const { wSize, bSize } = this;
-    const from = end > start ? this.epoch[start] : 0;
-    const consecutive = end - start < 2 || this.epoch[end - 1] - from === end - 1 - start;
+  batch(racer: string, start: number, end: number, diverged: boolean, storage?: Float64Array, at = 0): RecordBatch {
+    const n = end - start;
+    const store = storage ?? new Float64Array(n * this.batchValues);
+    let next = at;
+    const column = (src: Float64Array, size: number): Float64Array => {
+      const view = store.subarray(next, next + n * size);
+      copyRange(view, 0, src, start * size, n * size);
+      next += n * size;
+      return view;
+    };
+    const from = n > 0 ? this.epoch[start] : 0;
+    const consecutive = n < 2 || this.epoch[end - 1] - from === n - 1;
     return {
       racer,
       from,
-      count: end - start,
+      count: n,
       ...(consecutive ? {} : { epochs: this.epoch.slice(start, end) }),
       inputs: this.inputs,
       outputs: this.outputs,
-      loss: this.loss.slice(start, end),
-      holdoutLoss: this.hasHoldout ? this.holdoutLoss.slice(start, end) : null,
-      w: this.w.slice(start * wSize, end * wSize),
-      b: this.b.slice(start * bSize, end * bSize),
-      steps: this.steps.slice(start, end),
-      ms: this.timing ? this.ms.slice(start, end) : null,
+      loss: column(this.loss, 1),
+      holdoutLoss: this.hasHoldout ? column(this.holdoutLoss, 1) : null,
+      w: column(this.w, this.wSize),
+      b: column(this.b, this.bSize),
+      steps: column(this.steps, 1),
+      ms: this.timing ? column(this.ms, 1) : null,
       diverged,
     };
   }

@@ -8,8 +8,9 @@ import { RaceWorker } from '../../workers/race-worker.ts';
 import type { TrainerConnection } from './connection.ts';
 import type { TrainerApi } from './protocol.ts';
 
-function buffersIn(value: unknown, found: ArrayBuffer[] = []): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) found.push(value.buffer as ArrayBuffer);
+/** Every buffer under `value`, each once (a batch's columns may be views of one buffer). */
+function buffersIn(value: unknown, found = new Set<ArrayBuffer>()): Set<ArrayBuffer> {
+  if (ArrayBuffer.isView(value)) found.add(value.buffer as ArrayBuffer);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) buffersIn(v, found);
   return found;
 }
@@ -20,7 +21,7 @@ function buffersIn(value: unknown, found: ArrayBuffer[] = []): ArrayBuffer[] {
  * marked (the prepared race goes to every worker).
  */
 function across<T>(value: T, move: boolean): T {
-  return structuredClone(value, move ? { transfer: buffersIn(value) } : {});
+  return structuredClone(value, move ? { transfer: [...buffersIn(value)] } : {});
 }
 
 /** An error as Comlink rethrows it on the other side: a plain Error with name and message. */

@@ -30,8 +30,13 @@ export function* recordsOf(batch: RecordBatch): Generator<EpochRecord> {
   for (let i = 0; i < batch.count; i++) yield recordAt(batch, i);
 }
 
-/** The buffers a batch owns, to hand to Comlink.transfer. */
-export function batchBuffers(batch: RecordBatch): ArrayBuffer[] {
-  const arrays = [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms];
-  return arrays.filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
+/** The buffers some batches' columns are views of, each once (their columns may share one), to hand to Comlink.transfer. */
+export function batchBuffers(...batches: RecordBatch[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const batch of batches) {
+    for (const a of [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms]) {
+      if (a) buffers.add(a.buffer as ArrayBuffer);
+    }
+  }
+  return [...buffers];
 }
