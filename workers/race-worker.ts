@@ -19,6 +19,7 @@
 import * as Comlink from 'comlink';
 import type { ChangeValues, ClockName } from '../src/core/config/schema.ts';
 import type { PreparedRace } from '../src/core/race/prepare.ts';
+import { MAX_CHUNK, nextChunk } from '../src/core/race/chunk-size.ts';
 import { RacerRun } from '../src/core/race/racer-run.ts';
 import { epochOrder } from '../src/core/race/run-race.ts';
 import { nextToRun, type Lap } from '../src/core/race/schedule.ts';
@@ -30,11 +31,6 @@ import { Wakeup } from './wakeup.ts';
 
 export const DEFAULT_BATCH_MS = 16;
 export const DEFAULT_MAX_AHEAD = 4;
-/** A chunk of one racer's epochs aims at this much training time between two clock reads. */
-const CHUNK_MS = 1;
-/** Below this a chunk's time is too close to a coarse clock's tick to size the next one by. */
-const MEASURABLE_MS = 0.3;
-const MAX_CHUNK = 1 << 16;
 /** Row indices the shared epoch orders may take (16 MB). */
 const ORDER_CACHE_VALUES = 1 << 22;
 
@@ -294,8 +290,7 @@ export class RaceWorker implements TrainerApi {
     h.lap.epoch = run.epoch;
     if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
     h.lap.done = h.end !== null;
-    // The next chunk aims at CHUNK_MS of training; one too short to measure on a coarse clock grows fourfold.
-    h.chunk = elapsed < MEASURABLE_MS ? Math.min(MAX_CHUNK, h.chunk * 4) : Math.max(1, Math.min(MAX_CHUNK, Math.round((h.chunk * CHUNK_MS) / elapsed)));
+    h.chunk = nextChunk(h.chunk, elapsed);
   }
 
   /** The run's current epoch into the outbox, straight from the run: no record object per epoch. */

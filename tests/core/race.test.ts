@@ -80,6 +80,20 @@ describe('records', () => {
     expect(rs[0].ms).toBe(0);
     expect(rs[1].ms).toBeGreaterThanOrEqual(0);
   });
+
+  it('give each epoch its chunk’s training time over the chunk’s length, and are the untimed records otherwise', () => {
+    // 2,000 epochs of a few µs each: a chunk of one epoch is too short to measure and grows,
+    // so the epochs come in runs that share one ms (a chunk), far fewer runs than epochs.
+    const spec = { epochs: 2000, racers: [{ id: 'gd', optimizer: 'sgd', lr: 1e-5, batchSize: 'full' }, { id: 'adam', optimizer: 'adam', lr: 0.1, batchSize: 4 }] };
+    const timed = records(spec, true);
+    const untimed = records(spec, false);
+    expect(timed.map(({ ms: _, ...r }) => r)).toEqual(untimed);
+    for (const id of ['gd', 'adam']) {
+      const ms = timed.filter((r) => r.racer === id && r.epoch > 0).map((r) => r.ms!);
+      const runs = ms.filter((x, i) => i === 0 || x !== ms[i - 1]).length;
+      expect(runs, id).toBeLessThan(ms.length / 4);
+    }
+  });
 });
 
 describe('divergence', () => {

@@ -250,8 +250,9 @@ export class RacerRun {
     this.lossSeries.set(e, Number.isFinite(loss) ? loss : NaN);
     if (loss < this.lowestLoss) this.lowestLoss = loss;
     if (this.holdoutSeries) this.holdoutSeries.set(e, this.trainer.holdout() ?? NaN);
-    // Rounded to the µs as records have always been, so a summary from either adds the same numbers.
-    this.lastMs = Math.round(ms * 1000) / 1000;
+    // Rounded to the nanosecond: a chunk's share is a few µs for a small model, and rounding
+    // it to the µs would be off by a fifth. The records and the summary add the same numbers.
+    this.lastMs = Math.round(ms * 1e6) / 1e6;
     if (this.msSeries) this.msSeries.set(e, this.lastMs);
   }
 
