@@ -23,7 +23,12 @@ function timed(id: string, stepsPerEpoch: number, ms: number[]): RacerView {
 describe('costRows', () => {
   it.each([
     // windows of ≥ 2 ms: [1, 2] → 1.5 ms/epoch, [6] → 6; median of two samples (3.75), no quartiles with fewer than four
-    { name: 'median of windows, per step', racer: timed('sgd', 15, [1, 2, 6]), expected: { stepsPerEpoch: 15, medianMs: 3.75, lowMs: 3.75, highMs: 3.75, msPerStep: 0.25, spentMs: 9 } },
+    // Windows of ≥ 2 ms: epochs 1+2 (1.5 ms each, counted twice) and 6 (once): median 1.5.
+    { name: 'median of windows by epochs, per step', racer: timed('sgd', 15, [1, 2, 6]), expected: { stepsPerEpoch: 15, medianMs: 1.5, lowMs: 1.5, highMs: 1.5, msPerStep: 0.1, spentMs: 9 } },
+    // 32 quick epochs of 0.125 ms fill two windows (16 epochs each); a chunk of 8 epochs
+    // stretched to 10 ms each by a busy machine fills 8. By windows the median would be 10;
+    // by epochs (40: 32 at 0.125, 8 at 10) the median and both quartiles are 0.125.
+    { name: 'a stretched chunk fills many windows but counts its epochs', racer: timed('gd', 1, [...Array(32).fill(0.125), ...Array(8).fill(10)]), expected: { stepsPerEpoch: 1, medianMs: 0.125, lowMs: 0.125, highMs: 0.125, msPerStep: 0.125, spentMs: 84 } },
     // windows: 2, 2, 3, 10 → median 2.5, quartiles 2 and 4.75 (interpolated)
     { name: 'quartiles from four windows', racer: timed('mini', 4, [2, 2, 3, 10]), expected: { stepsPerEpoch: 4, medianMs: 2.5, lowMs: 2, highMs: 4.75, msPerStep: 0.625, spentMs: 17 } },
     // 0.5 + 0.5 + 0.5 is below a window: the running mean stands in
