@@ -82,6 +82,8 @@ export class RaceWorker implements TrainerApi {
   /** What the racers may do now. */
   private mode: 'hold' | 'horizon' | 'step' = 'hold';
   private horizon: Horizon = { epoch: 0, ms: 0 };
+  /** The orders of the chunk being trained, in one array reused from chunk to chunk. */
+  private readonly chunkOrders: (Int32Array | null)[] = [];
   /** Row orders by epoch, shared by the hosted racers (see orderOf). */
   private orders = new Map<number, Int32Array>();
   /** Sealed batches not taken yet, and whether anything sealed is news to the controller. */
@@ -277,8 +279,11 @@ export class RaceWorker implements TrainerApi {
       // The row orders first, outside the timed span (the CLI's clock does not count them either).
       this.pruneOrders();
       const from = run.epoch + 1;
-      const orders = Array.from({ length: Math.max(1, Math.min(count, this.ready.config.epochs - run.epoch)) }, (_, k) => this.orderOf(from + k));
+      const orders = this.chunkOrders;
+      const length = Math.max(1, Math.min(count, this.ready.config.epochs - run.epoch));
+      for (let k = 0; k < length; k++) orders[k] = this.orderOf(from + k);
       elapsed = run.trainChunk(count, (epoch) => orders[epoch - from]);
+      orders.length = 0;
       perEpoch = run.settleChunkInto((steps) => this.pushEpoch(h, steps));
     } catch (e) {
       h.end = 'failed';

@@ -51,6 +51,9 @@ export class RacerRun {
   spentMs = 0;
   /** Epochs trained by `trainChunk` and not yet settled: their weights and step counts. */
   private chunk: { epochs: number; weights: Float64Array; steps: Float64Array; ms: number } | null = null;
+  /** The chunks' buffers, reused from chunk to chunk (a new buffer per chunk is what a browser worker's time went to). */
+  private chunkWeights = new Float64Array(0);
+  private chunkSteps = new Float64Array(0);
   /** The model's W (row-major) and b: the arrays themselves, which training updates in place. */
   readonly weights: Float64Array;
   readonly bias: Float64Array;
@@ -181,15 +184,18 @@ export class RacerRun {
     const { weights: w, bias: b } = this;
     const width = w.length + b.length;
     const epochs = Math.max(1, Math.min(count, this.race.config.epochs - this.epoch));
-    const weights = new Float64Array(epochs * width);
-    const steps = new Float64Array(epochs);
+    if (this.chunkWeights.length < epochs * width) this.chunkWeights = new Float64Array(epochs * width);
+    if (this.chunkSteps.length < epochs) this.chunkSteps = new Float64Array(epochs);
+    const weights = this.chunkWeights;
+    const steps = this.chunkSteps;
     const t0 = performance.now();
     for (let k = 0; k < epochs; k++) {
       const epoch = this.epoch + k + 1;
       this.applyPlanned(epoch);
       this.trainer.trainEpoch(orderOf(epoch));
-      weights.set(w, k * width);
-      weights.set(b, k * width + w.length);
+      const at = k * width;
+      for (let j = 0; j < w.length; j++) weights[at + j] = w[j];
+      for (let j = 0; j < b.length; j++) weights[at + w.length + j] = b[j];
       steps[k] = this.trainer.steps;
     }
     const ms = performance.now() - t0;
