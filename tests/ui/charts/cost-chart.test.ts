@@ -44,8 +44,8 @@ describe('CostChart', () => {
 
   it('labels each bar with its value', () => {
     const { container } = render(CostChart, { race });
-    const values = [...container.querySelectorAll('[data-group="steps"] .value')].map((t) => t.textContent);
+    const values = [...container.querySelectorAll('[data-group="steps"] .chart-value')].map((t) => t.textContent);
     expect(values).toEqual(['1', '15', '4', '1']);
-    expect(container.querySelector('[data-group="ms"] .value')!.textContent).toBe('0.03 ms');
+    expect(container.querySelector('[data-group="ms"] .chart-value')!.textContent).toBe('0.03 ms');
   });
 });

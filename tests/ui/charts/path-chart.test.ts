@@ -55,7 +55,7 @@ describe('PathChart', () => {
 
   it('defaults to the sharpest and second-sharpest directions on symmetric log axes, and says so', () => {
     const { container, getByRole } = render(PathChart, { race });
-    const labels = [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
+    const labels = [...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent);
     expect(labels).toEqual(['sharpest direction (apples), symlog', '2nd sharpest direction (apples), symlog']);
     const caption = container.querySelector('figcaption')!.textContent!;
     // The raw crop data's Hessian eigenvalues (per 2/(n·m)): 8964, 319, 49.3 and 0.0041, so
@@ -70,7 +70,7 @@ describe('PathChart', () => {
     const up = getByLabelText('Up') as HTMLSelectElement;
     expect([...up.options].map((o) => o.textContent)).toEqual(['2nd sharpest (28.1× flatter)', '3rd sharpest (181.9× flatter)', 'flattest (2.2e+6× flatter)']);
     await fireEvent.change(up, { target: { value: '3' } });
-    expect(container.querySelectorAll('.axis .label')[1].textContent).toBe('flattest direction (apples), symlog');
+    expect(container.querySelectorAll('.axis .chart-label')[1].textContent).toBe('flattest direction (apples), symlog');
     expect(container.querySelector('figcaption')!.textContent).toContain('the flattest (up), 2.2e+6× flatter.');
   });
 
@@ -87,7 +87,7 @@ describe('PathChart', () => {
   it('switches to two parameters, the others held at the optimum', async () => {
     const { container, getByLabelText } = render(PathChart, { race });
     await fireEvent.change(getByLabelText('Slice'), { target: { value: 'params' } });
-    const labels = () => [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
+    const labels = () => [...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent);
     expect(labels()).toEqual(['w apples ← temperature', 'b (apples)']);
     // the parameter across cannot also be the one up
     const up = getByLabelText('Up') as HTMLSelectElement;
@@ -102,7 +102,7 @@ describe('PathChart', () => {
       race,
       choice: { kind: 'principal', output: 1 },
     });
-    expect([...container.querySelectorAll('.axis .label')].map((t) => t.textContent)).toEqual(['sharpest direction (oranges), symlog', '2nd sharpest direction (oranges), symlog']);
+    expect([...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent)).toEqual(['sharpest direction (oranges), symlog', '2nd sharpest direction (oranges), symlog']);
     expect((queryByLabelText('Output') as HTMLSelectElement).value).toBe('1');
   });
 
