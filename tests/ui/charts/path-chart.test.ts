@@ -60,7 +60,7 @@ describe('PathChart', () => {
     const caption = container.querySelector('figcaption')!.textContent!;
     // The raw crop data's Hessian eigenvalues (per 2/(n·m)): 8964, 319, 49.3 and 0.0041, so
     // the second direction is 8964/319 = 28.1× flatter and the flattest 2.2e6×.
-    expect(caption).toContain('the 2nd sharpest (up), 28.1× flatter; the flattest is 2.2e+6× flatter');
+    expect(caption).toContain('up: along the 2nd sharpest, 28.1× flatter (the flattest is 2.2e+6× flatter)');
     expect(caption).toContain('Both axes are on a symmetric log scale');
     expect(getByRole('img').getAttribute('aria-label')).toContain('Both axes are on a symmetric log scale');
   });
@@ -71,7 +71,7 @@ describe('PathChart', () => {
     expect([...up.options].map((o) => o.textContent)).toEqual(['2nd sharpest (28.1× flatter)', '3rd sharpest (181.9× flatter)', 'flattest (2.2e+6× flatter)']);
     await fireEvent.change(up, { target: { value: '3' } });
     expect(container.querySelectorAll('.axis .chart-label')[1].textContent).toBe('flattest direction (apples), symlog');
-    expect(container.querySelector('figcaption')!.textContent).toContain('the flattest (up), 2.2e+6× flatter.');
+    expect(container.querySelector('figcaption')!.textContent).toContain('up: along the flattest, 2.2e+6× flatter.');
   });
 
   it('puts the optimum at the principal slice\'s origin, inside the plot', () => {
