@@ -2,9 +2,14 @@
  * `npm run bench:app`: the playground's own numbers on the production build (issue #4),
  * measured, not asserted:
  *   - JS shipped, gzipped: every .js file the build emits (page and worker);
- *   - first render: the first contentful paint of the default race (the app mounts the
- *     charts and leaderboard synchronously, so that paint has them), from navigation
- *     start, median of BENCH_RUNS page loads;
+ *   - first render: the first contentful paint of the default race (the first screen: the
+ *     leaderboard and the loss chart; the charts under them, the side column and the race
+ *     workers wait for that paint), from navigation start, median of BENCH_RUNS page loads;
+ *     and the main thread's CPU time before it, read from a Chromium trace of each load
+ *     (script, style, layout and paint: on a shared machine the wall time mostly measures
+ *     the other load, the CPU time what the page itself asks for);
+ *   - with BENCH_BASELINE=<git revision>, the same for that revision's build, its loads
+ *     alternating with this tree's, so that both see the same machine;
  *   - keeping up: the seed lesson's six racers at max speed for 5,000 epochs with every
  *     chart live: main-thread tasks over 50 ms (Long Tasks API, PerformanceObserver), the
  *     longest main-thread task of any length (from a Chromium trace, to show the margin
@@ -14,8 +19,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, execSync } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 import { defaultRace } from '../src/default-race.ts';
@@ -23,6 +28,7 @@ import { encodeRace } from '../src/state/url-state.ts';
 import { CHROMIUM, CHROMIUM_ARGS, previewBuild } from '../tests/browser/support.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const BASELINE = process.env.BENCH_BASELINE;
 const ROOT = join(import.meta.dirname, '..');
 
 function median(xs: readonly number[]): number {
@@ -56,15 +62,44 @@ function longestPageTask(trace: { traceEvents: TraceEvent[] }): number {
   return longest;
 }
 
+/**
+ * From a trace of one page load: the first contentful paint and the page's main-thread CPU
+ * time before it (the thread duration of every task of the renderer that painted it), both
+ * from navigation start, which is `startMark` ms before the `optirace:start` user mark.
+ */
+function cpuBeforePaint(trace: { traceEvents: (TraceEvent & { ts: number; tdur?: number })[] }, startMark: number): { fcp: number; cpu: number } | null {
+  const events = trace.traceEvents;
+  const fcp = events.find((e) => e.name === 'firstContentfulPaint');
+  const mark = events.find((e) => fcp && e.name === 'optirace:start' && e.pid === fcp.pid);
+  if (!fcp || !mark) return null;
+  const start = mark.ts - startMark * 1000;
+  let cpu = 0;
+  for (const e of events) {
+    if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && e.pid === fcp.pid && e.tid === fcp.tid && e.ts >= start && e.ts < fcp.ts) cpu += e.tdur ?? e.dur ?? 0;
+  }
+  return { fcp: (fcp.ts - start) / 1000, cpu: cpu / 1000 };
+}
+
 function jsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []));
 }
 
 const outDir = mkdtempSync(join(tmpdir(), 'optirace-bench-app-'));
-execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' });
+const build = (root: string, dir: string) => execFileSync(join(ROOT, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn', '--outDir', dir, '--emptyOutDir'], { cwd: root, stdio: 'inherit' });
+build(ROOT, outDir);
 const sizes = jsFiles(outDir).map((f) => ({ file: f.slice(outDir.length + 1), raw: readFileSync(f).length, gz: gzipSync(readFileSync(f), { level: 9 }).length }));
 const { server, origin } = await previewBuild(outDir);
 const url = `${origin}/`;
+/** The baseline revision's sources (with this tree's node_modules), build and server. */
+const baseline = BASELINE
+  ? await (async () => {
+      const src = mkdtempSync(join(tmpdir(), 'optirace-bench-baseline-'));
+      execSync(`git archive ${JSON.stringify(BASELINE)} | tar -x -C ${JSON.stringify(src)}`, { cwd: ROOT });
+      symlinkSync(join(ROOT, 'node_modules'), join(src, 'node_modules'));
+      build(src, join(src, 'dist'));
+      return { src, ...(await previewBuild(join(src, 'dist'))) };
+    })()
+  : null;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
 try {
@@ -77,26 +112,32 @@ try {
   // Chromium renders some pages of its own in the background when it starts; let that
   // settle so it does not land in the first measurement.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const firstPaint: number[] = [];
-  const mounted: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  /** One load of `pageUrl`, traced: its first contentful paint, the app's mount and the CPU before the paint. */
+  const load = async (pageUrl: string) => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(url);
+    const tracePath = join(outDir, 'load.trace.json');
+    await browser.startTracing(page, { path: tracePath, categories: ['toplevel', 'blink.user_timing', 'loading', 'devtools.timeline'] });
+    await page.goto(pageUrl);
     await page.waitForSelector('svg[data-chart]');
     await page.waitForSelector('table tbody tr');
     await page.waitForTimeout(300);
-    // The app mounts synchronously, charts and leaderboard included, so the first
-    // contentful paint is the first render of the race.
+    await browser.stopTracing();
     const t = (await page.evaluate(
-      "({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, mounted: performance.getEntriesByName('optirace:mounted')[0].startTime })",
-    )) as { fcp: number; mounted: number };
-    firstPaint.push(t.fcp);
-    mounted.push(t.mounted);
+      "({ fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime, mounted: performance.getEntriesByName('optirace:mounted')[0].startTime, start: performance.getEntriesByName('optirace:start')[0].startTime })",
+    )) as { fcp: number; mounted: number; start: number };
     await page.close();
-  }
+    return { ...t, cpu: cpuBeforePaint(JSON.parse(readFileSync(tracePath, 'utf8')), t.start)?.cpu ?? NaN };
+  };
+  const builds = [{ name: 'this tree', url }, ...(baseline ? [{ name: `baseline ${BASELINE}`, url: `${baseline.origin}/` }] : [])];
+  const loads = builds.map(() => [] as Awaited<ReturnType<typeof load>>[]);
+  for (let i = 0; i < RUNS; i++) for (const [k, b] of builds.entries()) loads[k].push(await load(b.url));
   const list = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
-  console.log(`\nfirst render of the default race (first contentful paint, from navigation start): median ${median(firstPaint).toFixed(0)} ms of ${RUNS} loads (${list(firstPaint)}) (target < 1000 ms)`);
-  console.log(`  app mounted (User Timing mark optirace:mounted): median ${median(mounted).toFixed(0)} ms (${list(mounted)})`);
+  for (const [k, b] of builds.entries()) {
+    const of = (key: 'fcp' | 'mounted' | 'cpu') => loads[k].map((l) => l[key]);
+    console.log(`\nfirst render of the default race, ${b.name} (first contentful paint, from navigation start): median ${median(of('fcp')).toFixed(0)} ms of ${RUNS} loads (${list(of('fcp'))}) (target < 1000 ms)`);
+    console.log(`  app mounted (User Timing mark optirace:mounted): median ${median(of('mounted')).toFixed(0)} ms (${list(of('mounted'))})`);
+    console.log(`  main-thread CPU before that paint (trace): median ${median(of('cpu')).toFixed(0)} ms (${list(of('cpu'))})`);
+  }
 
   const race = { ...defaultRace, epochs: 5000 };
   const keepUp: { longTasks: [number, number][]; frameGap: number; wall: number; longest: number }[] = [];
@@ -156,4 +197,8 @@ try {
   await browser.close();
   await server.close();
   rmSync(outDir, { recursive: true, force: true });
+  if (baseline) {
+    await baseline.server.close();
+    rmSync(baseline.src, { recursive: true, force: true });
+  }
 }
