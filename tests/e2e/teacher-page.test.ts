@@ -99,50 +99,56 @@ async function finishLabelsInView(page: Page): Promise<string[]> {
 }
 
 /**
- * Elements wider than their box: any element reaching past the right edge of the card
- * (`.panel`) it is in, unless a scrolling box between them holds it; any SVG text past its
- * SVG's edges; legend items running into each other; and the page itself scrolling sideways.
- * Returns descriptions.
+ * Elements wider than their box, in every card (`panels`, a selector): any element reaching
+ * past its card's right edge, unless a scrolling box between them holds it; with `cutText`,
+ * also any element whose text is wider than the element while its overflow hides it (no
+ * scroll box to reach it); any SVG text past its SVG's edges; legend items running into each
+ * other; and the page itself scrolling sideways. Elements hidden on purpose (not drawn, or
+ * visually hidden for screen readers: 1 px and clipped) do not count. Returns descriptions.
  */
-async function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    if (document.documentElement.scrollWidth > innerWidth) out.push(`page ${document.documentElement.scrollWidth} > ${innerWidth}`);
-    const scrolls = (el: Element) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-    for (const panel of document.querySelectorAll('.panel')) {
-      const box = panel.getBoundingClientRect();
-      if (box.width === 0) continue;
-      for (const el of panel.querySelectorAll('*')) {
-        const r = el.getBoundingClientRect();
-        if (r.width === 0 || r.right <= box.right + 1) continue;
-        let p = el.parentElement;
-        let held = false;
-        while (p && p !== panel) {
-          if (scrolls(p)) held = true;
-          p = p.parentElement;
+async function overflowing(page: Page, panels = '.panel', cutText = false): Promise<string[]> {
+  return page.evaluate(
+    ([selector, cut]) => {
+      const out: string[] = [];
+      if (document.documentElement.scrollWidth > innerWidth) out.push(`page ${document.documentElement.scrollWidth} > ${innerWidth}`);
+      const scrolls = (el: Element) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+      for (const panel of document.querySelectorAll(selector as string)) {
+        const box = panel.getBoundingClientRect();
+        if (box.width === 0) continue;
+        const where = panel.getAttribute('data-panel') ?? (panel.querySelector('h2, h3, caption')?.textContent ?? '').trim().slice(0, 20);
+        for (const el of panel.querySelectorAll('*')) {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || (el instanceof HTMLElement && el.clientWidth <= 1 && getComputedStyle(el).overflow === 'hidden')) continue;
+          let held = false;
+          for (let p = el.parentElement; p && p !== panel; p = p.parentElement) if (scrolls(p)) held = true;
+          if (held) continue;
+          const name = `${where}: ${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+          if (r.right > box.right + 1) out.push(`${name} ends at ${Math.round(r.right)} > ${Math.round(box.right)}`);
+          const hides = el instanceof HTMLElement && getComputedStyle(el).overflowX !== 'visible' && !scrolls(el);
+          if (cut && hides && el.scrollWidth > el.clientWidth + 1 && el.textContent?.trim()) out.push(`${name} cut: ${el.scrollWidth} > ${el.clientWidth}`);
         }
-        if (!held) out.push(`${el.tagName.toLowerCase()}.${(el.getAttribute('class') ?? '').split(' ')[0]} "${(el.textContent ?? '').trim().slice(0, 30)}" ends at ${Math.round(r.right)} > ${Math.round(box.right)}`);
       }
-    }
-    for (const svg of document.querySelectorAll('svg[data-chart]')) {
-      const box = svg.getBoundingClientRect();
-      for (const t of svg.querySelectorAll('text')) {
-        const r = t.getBoundingClientRect();
-        if (r.width === 0) continue;
-        if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(`svg text "${t.textContent}" outside its chart`);
+      for (const svg of document.querySelectorAll('svg[data-chart]')) {
+        const box = svg.getBoundingClientRect();
+        for (const t of svg.querySelectorAll('text')) {
+          const r = t.getBoundingClientRect();
+          if (r.width === 0) continue;
+          if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(`svg text "${t.textContent}" outside its chart`);
+        }
       }
-    }
-    for (const legend of document.querySelectorAll('svg [data-legend], svg .legend')) {
-      const items = [...legend.children].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
-      items.forEach((a, i) =>
-        items.slice(i + 1).forEach((b) => {
-          const overlap = a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
-          if (overlap) out.push(`legend items overlap at ${Math.round(a.left)},${Math.round(a.top)}`);
-        }),
-      );
-    }
-    return out;
-  });
+      for (const legend of document.querySelectorAll('svg [data-legend], svg .legend')) {
+        const items = [...legend.children].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
+        items.forEach((a, i) =>
+          items.slice(i + 1).forEach((b) => {
+            const overlap = a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+            if (overlap) out.push(`legend items overlap at ${Math.round(a.left)},${Math.round(a.top)}`);
+          }),
+        );
+      }
+      return out;
+    },
+    [panels, cutText] as const,
+  );
 }
 
 /** The optimum's loss of the race in the address bar, as the finish line's label writes it. */
@@ -408,43 +414,6 @@ describe.each([
 });
 
 describe('the embed, with every panel', () => {
-  /**
-   * Text the widget cuts off: HTML elements whose text is wider than their box while their
-   * overflow hides it (no scroll box to reach it), any element past its panel's right edge
-   * outside a scroll box, and SVG text outside its SVG.
-   */
-  async function clipped(page: Page): Promise<string[]> {
-    return page.evaluate(() => {
-      const out: string[] = [];
-      if (document.documentElement.scrollWidth > innerWidth) out.push(`page ${document.documentElement.scrollWidth} > ${innerWidth}`);
-      const scrolls = (el: Element) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
-      for (const panel of document.querySelectorAll('[data-panel]')) {
-        const box = panel.getBoundingClientRect();
-        for (const el of panel.querySelectorAll<HTMLElement>('*')) {
-          const r = el.getBoundingClientRect();
-          // Not drawn, an SVG's part (checked below), or visually hidden for screen readers (1 px, clipped).
-          if (r.width === 0 || el instanceof SVGElement || el.clientWidth <= 1) continue;
-          let held = false;
-          for (let p = el.parentElement; p && p !== panel; p = p.parentElement) if (scrolls(p)) held = true;
-          if (held) continue;
-          const name = `${panel.getAttribute('data-panel')}: ${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
-          if (r.right > box.right + 1) out.push(`${name} ends at ${Math.round(r.right)} > ${Math.round(box.right)}`);
-          const hides = getComputedStyle(el).overflowX !== 'visible' && !scrolls(el);
-          if (hides && el.scrollWidth > el.clientWidth + 1 && el.textContent?.trim()) out.push(`${name} cut: ${el.scrollWidth} > ${el.clientWidth}`);
-        }
-      }
-      for (const svg of document.querySelectorAll('svg[data-chart]')) {
-        const box = svg.getBoundingClientRect();
-        for (const t of svg.querySelectorAll('text')) {
-          const r = t.getBoundingClientRect();
-          if (r.width === 0) continue;
-          if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) out.push(`${svg.closest('[data-panel]')?.getAttribute('data-panel')}: svg text "${t.textContent}" outside its chart`);
-        }
-      }
-      return out;
-    });
-  }
-
   it.each([
     { width: 600, panels: 'leaderboard,loss' },
     { width: 600, panels: 'loss,path,cost,leaderboard,predictions,setup,sweep' },
@@ -462,7 +431,7 @@ describe('the embed, with every panel', () => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-panel]').count()).toBe(panels.split(',').length);
-    expect(await clipped(page)).toEqual([]);
+    expect(await overflowing(page, '[data-panel]', true)).toEqual([]);
     await page.close();
   }, 90_000);
 });
