@@ -37,3 +37,24 @@ describe('Slice.moveTo: dragging the start point within a slice', () => {
     expect(moved.b[1]).toBe(start.b[1]);
   });
 });
+
+describe('LossSurface.principal', () => {
+  // The raw crop data's Gram matrix AᵀA/(n·m) has eigenvalues 8964, 319, 49.3 and 0.0041.
+  it.each([
+    { up: 1, label: '2nd sharpest direction (apples)', condition: 8964.49 / 319.38 },
+    { up: 2, label: '3rd sharpest direction (apples)', condition: 8964.49 / 49.295 },
+    { up: 3, label: 'flattest direction (apples)', condition: 8964.49 / 0.0040731 },
+  ])('up = $up: the sharpest across, $label up', ({ up, label, condition }) => {
+    const slice = surface.principal(0, up);
+    expect(slice.labels).toEqual(['sharpest direction (apples)', label]);
+    expect(slice.condition / condition).toBeCloseTo(1, 4);
+    expect(slice.flattest / (8964.49 / 0.0040731)).toBeCloseTo(1, 4);
+    expect(slice.hessian[0][0]).toBeCloseTo(8964.49, 1);
+  });
+
+  it('defaults to the second-sharpest direction and keeps an out-of-range rank inside', () => {
+    expect(surface.principal(0).labels[1]).toBe('2nd sharpest direction (apples)');
+    expect(surface.principal(0, 9).labels[1]).toBe('flattest direction (apples)');
+    expect(surface.principal(0, 0).labels[1]).toBe('2nd sharpest direction (apples)');
+  });
+});

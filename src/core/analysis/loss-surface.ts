@@ -91,23 +91,32 @@ export class LossSurface {
   }
 
   /**
-   * The slice along the sharpest and the flattest principal directions of output
-   * `output`'s loss (the largest and smallest eigenvalues of G): the two directions that
-   * show how ill-conditioned the problem is, and so why plain gradient descent zigzags.
-   * Coordinates are distances from the optimum along each direction.
+   * The slice along principal directions of output `output`'s loss (eigenvectors of G):
+   * the sharpest (largest eigenvalue) across, and up the one of rank `up` (1 the
+   * second-sharpest, `inputs` the flattest). Coordinates are distances from the optimum
+   * along each direction.
+   *
+   * Why the second-sharpest by default: full-batch GD's lr must stay below 2/λ₁, so along a
+   * direction λ₁/λ times flatter it shrinks its distance by at most a factor (1 − 2λ/λ₁)
+   * an epoch: the crawl. On the raw crop data the second direction is 28× flatter than the
+   * first, and GD's crawl along it is what the loss chart shows over 300 epochs; the
+   * flattest is 2.2 million times flatter, and at that lr no racer moves along it visibly
+   * in a race, so against it every GD path is a straight line.
    */
-  principal(output = 0): Slice & { eigenvalues: [number, number]; condition: number } {
+  principal(output = 0, up = 1): Slice & { eigenvalues: number[]; up: number; condition: number; flattest: number } {
     const k = this.inputs + 1;
     const { values, vectors } = symmetricEigen(this.gram, k);
     const order = Array.from(values.keys()).sort((a, b) => values[b] - values[a]);
+    const rank = Math.min(Math.max(1, Math.round(up)), k - 1);
     const top = order[0];
-    const bottom = order[order.length - 1];
+    const bottom = order[rank];
     const u = (col: number) => Array.from({ length: k }, (_, r) => vectors[r * k + col]);
     const u1 = u(top);
     const u2 = u(bottom);
     const s = this.scale;
-    const lambda1 = values[top] * s;
-    const lambda2 = Math.max(values[bottom], 0) * s;
+    const eigenvalues = order.map((i) => Math.max(values[i], 0) * s);
+    const lambda1 = eigenvalues[0];
+    const lambda2 = eigenvalues[rank];
     const star = [...this.optimum.w[output], this.optimum.b[output]];
     // θ = [W row, b]; read in place, without building it: charts project every new epoch.
     const project = (weights: Weights): [number, number] => {
@@ -131,8 +140,9 @@ export class LossSurface {
       };
     };
     const out = this.train.targetNames[output] ?? `y${output + 1}`;
-    const slice = this.makeSlice([`sharpest direction (${out})`, `flattest direction (${out})`], [0, 0], [[lambda1, 0], [0, lambda2]], project, moveTo);
-    return { ...slice, eigenvalues: [lambda1, lambda2], condition: lambda2 > 0 ? lambda1 / lambda2 : Infinity };
+    const slice = this.makeSlice([`sharpest direction (${out})`, `${directionName(rank, k - 1)} direction (${out})`], [0, 0], [[lambda1, 0], [0, lambda2]], project, moveTo);
+    const ratio = (l: number) => (l > 0 ? lambda1 / l : Infinity);
+    return { ...slice, eigenvalues, up: rank, condition: ratio(lambda2), flattest: ratio(eigenvalues[k - 1]) };
   }
 
   private makeSlice(
@@ -157,6 +167,13 @@ export class LossSurface {
       },
     };
   }
+}
+
+/** "2nd sharpest", "3rd sharpest", …, or "flattest" for the last of `last` ranks after the sharpest. */
+export function directionName(rank: number, last: number): string {
+  if (rank === last) return 'flattest';
+  const suffix = rank + 1 === 2 ? 'nd' : rank + 1 === 3 ? 'rd' : 'th';
+  return `${rank + 1}${suffix} sharpest`;
 }
 
 /**

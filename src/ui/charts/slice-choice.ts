@@ -1,11 +1,12 @@
 /**
- * Which 2-D slice of parameter space the path chart shows: the two principal directions of
- * one output's loss, or two chosen parameters with every other one at the optimum. Plain
- * data, so a parent can hold it (bind:choice) and the data table can follow it.
+ * Which 2-D slice of parameter space the path chart shows: two principal directions of one
+ * output's loss (the sharpest across, and up the one of rank `up`: 1 the second-sharpest,
+ * the default, up to the flattest), or two chosen parameters with every other one at the
+ * optimum. Plain data, so a parent can hold it (bind:choice) and the data table can follow it.
  */
 import type { LossSurface, ParamRef, Slice } from '../../core/analysis/loss-surface.ts';
 
-export type SliceChoice = { kind: 'principal'; output: number } | { kind: 'params'; x: ParamRef; y: ParamRef };
+export type SliceChoice = { kind: 'principal'; output: number; up?: number } | { kind: 'params'; x: ParamRef; y: ParamRef };
 
 export const DEFAULT_SLICE: SliceChoice = { kind: 'principal', output: 0 };
 
@@ -34,7 +35,10 @@ export function paramFromKey(key: string): ParamRef {
  */
 export function validSliceChoice(choice: SliceChoice, inputs: number, outputs: number): SliceChoice {
   const output = (o: number) => (Number.isInteger(o) && o >= 0 && o < outputs ? o : 0);
-  if (choice.kind === 'principal') return { kind: 'principal', output: output(choice.output) };
+  if (choice.kind === 'principal') {
+    const up = choice.up ?? 1;
+    return { kind: 'principal', output: output(choice.output), up: Number.isInteger(up) && up >= 1 && up <= inputs ? up : 1 };
+  }
   const param = (p: ParamRef): ParamRef => ({ output: output(p.output), input: p.input === null || (Number.isInteger(p.input) && p.input >= 0 && p.input < inputs) ? p.input : 0 });
   const x = param(choice.x);
   let y = param(choice.y);
@@ -45,8 +49,8 @@ export function validSliceChoice(choice: SliceChoice, inputs: number, outputs: n
   return { kind: 'params', x, y };
 }
 
-/** The slice for a choice; a principal slice also carries the condition number of its output. */
-export function sliceFor(surface: LossSurface, choice: SliceChoice): Slice & { condition?: number } {
+/** The slice for a choice; a principal slice also carries its eigenvalues and how much flatter its directions are than the sharpest. */
+export function sliceFor(surface: LossSurface, choice: SliceChoice): Slice & Partial<Pick<ReturnType<LossSurface['principal']>, 'eigenvalues' | 'up' | 'condition' | 'flattest'>> {
   const valid = validSliceChoice(choice, surface.inputs, surface.outputs);
-  return valid.kind === 'principal' ? surface.principal(valid.output) : surface.slice(valid.x, valid.y);
+  return valid.kind === 'principal' ? surface.principal(valid.output, valid.up) : surface.slice(valid.x, valid.y);
 }

@@ -95,9 +95,11 @@ describe('panels: each chart framed, standing alone', () => {
       'racer',
       'epoch',
       'sharpest direction (apples)',
-      'flattest direction (apples)',
+      '2nd sharpest direction (apples)',
       'loss',
     ]);
+    await fireEvent.change(getByLabelText('Up'), { target: { value: '3' } });
+    expect(getByRole('table').querySelectorAll('th[scope="col"]')[3].textContent).toBe('flattest direction (apples)');
     await fireEvent.change(getByLabelText('Slice'), { target: { value: 'params' } });
     const t = getByRole('table');
     expect([...t.querySelectorAll('th[scope="col"]')].map((th) => th.textContent)).toEqual(['racer', 'epoch', 'w apples ← temperature', 'b (apples)', 'loss']);

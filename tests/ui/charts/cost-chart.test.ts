@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { render } from '@testing-library/svelte';
+import { fireEvent, render } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
 import CostChart from '../../../src/ui/charts/CostChart.svelte';
-import { makeRace, stubResizeObserver } from './fixture.ts';
+import { makeRace, RACERS, stubResizeObserver } from './fixture.ts';
 
 beforeAll(stubResizeObserver);
 
@@ -44,8 +44,25 @@ describe('CostChart', () => {
 
   it('labels each bar with its value', () => {
     const { container } = render(CostChart, { race });
-    const values = [...container.querySelectorAll('[data-group="steps"] .value')].map((t) => t.textContent);
+    const values = [...container.querySelectorAll('[data-group="steps"] .chart-value')].map((t) => t.textContent);
     expect(values).toEqual(['1', '15', '4', '1']);
-    expect(container.querySelector('[data-group="ms"] .value')!.textContent).toBe('0.03 ms');
+    expect(container.querySelector('[data-group="ms"] .chart-value')!.textContent).toBe('0.03 ms');
+  });
+});
+
+describe('CostChart with many racers', () => {
+  // Twelve racers: the fixture's four three times over.
+  const many = makeRace({ epochs: 5, racers: [0, 1, 2].flatMap((k) => RACERS.map((r) => ({ ...r, id: `${r.id}${k}`, label: `${r.label} ${k}` }))) });
+
+  it('draws the first eight racers, scaled against all twelve, and the rest on request', async () => {
+    const { container, getByRole } = render(CostChart, { race: many });
+    expect(Object.keys(widths(container, 'steps'))).toHaveLength(8);
+    const before = widths(container, 'steps').gd0;
+    await fireEvent.click(getByRole('button', { name: "Show all 12 racers' costs" }));
+    expect(Object.keys(widths(container, 'steps'))).toHaveLength(12);
+    // The bars keep their scale: it was made from every racer, not the ones drawn.
+    expect(widths(container, 'steps').gd0).toBe(before);
+    await fireEvent.click(getByRole('button', { name: 'Show the first 8 only' }));
+    expect(Object.keys(widths(container, 'steps'))).toHaveLength(8);
   });
 });

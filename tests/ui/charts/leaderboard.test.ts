@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { distanceToOptimum } from '../../../src/ui/charts/distance-to-optimum.ts';
 import { formatNumber } from '../../../src/ui/charts/format-number.ts';
 import Leaderboard from '../../../src/ui/charts/Leaderboard.svelte';
-import { makeRace } from './fixture.ts';
+import { makeRace, RACERS } from './fixture.ts';
 
 const race = makeRace({ failed: true }); // GD, SGD, Adam, Boom (diverged), Broken (failed); 20 epochs
 // 300 epochs: GD, SGD and Adam at different epochs within 50% of the optimum.
@@ -68,5 +68,29 @@ describe('Leaderboard', () => {
     const badges = [...container.querySelectorAll('.badge.diverged .words, .badge.failed .words')].map((b) => b.textContent);
     expect(badges).toContain('diverged at epoch 4');
     expect(badges).toContain('failed: worker crashed');
+  });
+});
+
+describe('Leaderboard with many racers', () => {
+  // Fifteen racers: GD, SGD and Adam five times over (20 epochs).
+  const many = makeRace({ racers: [0, 1, 2, 3, 4].flatMap((k) => RACERS.slice(0, 3).map((r) => ({ ...r, id: `${r.id}${k}`, label: `${r.label} ${k}` }))) });
+
+  it('lists the first eight ranks and the other seven on request', async () => {
+    const { container, getByRole } = render(Leaderboard, { race: many });
+    const names = () => cells(container).map((r) => r[1]);
+    const first = names();
+    expect(first).toHaveLength(8);
+    await fireEvent.click(getByRole('button', { name: 'Show all 15 racers' }));
+    // The eight shown were the top of the whole ranking (equal racers tie, so ranks repeat).
+    expect(names()).toHaveLength(15);
+    expect(names().slice(0, 8)).toEqual(first);
+    expect(cells(container).map((r) => Number(r[0]))).toEqual([...cells(container).map((r) => Number(r[0]))].sort((a, b) => a - b));
+    expect(getByRole('button', { name: 'Show the first 8 only' }).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('lists a six-racer race whole, with no button', () => {
+    const { container, queryByRole } = render(Leaderboard, { race });
+    expect(cells(container)).toHaveLength(5);
+    expect(queryByRole('button', { name: /^Show/ })).toBeNull();
   });
 });

@@ -113,13 +113,13 @@ describe('LossChart', () => {
       // SGD: 15 rows, one step each, for 20 epochs = 300 steps, the furthest any racer went
       expect(container.querySelector('.tooltip .title')!.textContent).toBe('step 300');
       expect(tooltipRows(container)[0]).toEqual(['GD', formatNumber(race.racers[0].latest!.loss, 6), 'epoch 20']);
-      expect(container.querySelector('.axis .label')?.textContent).toBe('Optimizer steps');
+      expect(container.querySelector('.axis .chart-label')?.textContent).toBe('Optimizer steps');
     });
   });
 
   it('switches the y scale', async () => {
     const { getByLabelText, container } = render(LossChart, { race, yScale: 'linear' });
-    const labels = () => [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
+    const labels = () => [...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent);
     expect(labels()).toContain('MSE loss');
     await fireEvent.change(getByLabelText('Y scale'), { target: { value: 'log' } });
     expect(labels()).toContain('MSE loss (log scale)');

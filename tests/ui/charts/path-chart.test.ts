@@ -2,6 +2,7 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import { beforeAll, describe, expect, it } from 'vitest';
 import PathChart from '../../../src/ui/charts/PathChart.svelte';
+import { defaultRace } from '../../../src/default-race.ts';
 import { makeRace, stubResizeObserver } from './fixture.ts';
 
 beforeAll(stubResizeObserver);
@@ -52,15 +53,25 @@ describe('PathChart', () => {
     expect(levels[0]).toBeGreaterThan(race.optimum.loss);
   });
 
-  it('defaults to the principal directions on symmetric log axes, and says so', () => {
+  it('defaults to the sharpest and second-sharpest directions on symmetric log axes, and says so', () => {
     const { container, getByRole } = render(PathChart, { race });
-    const labels = [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
-    expect(labels).toEqual(['sharpest direction (apples), symlog', 'flattest direction (apples), symlog']);
+    const labels = [...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent);
+    expect(labels).toEqual(['sharpest direction (apples), symlog', '2nd sharpest direction (apples), symlog']);
     const caption = container.querySelector('figcaption')!.textContent!;
-    // the raw crop data: condition number 2.2e6
-    expect(caption).toContain('2.2e+6× more curved along the first');
+    // The raw crop data's Hessian eigenvalues (per 2/(n·m)): 8964, 319, 49.3 and 0.0041, so
+    // the second direction is 8964/319 = 28.1× flatter and the flattest 2.2e6×.
+    expect(caption).toContain('up: along the 2nd sharpest, 28.1× flatter (the flattest is 2.2e+6× flatter)');
     expect(caption).toContain('Both axes are on a symmetric log scale');
     expect(getByRole('img').getAttribute('aria-label')).toContain('Both axes are on a symmetric log scale');
+  });
+
+  it('offers every flatter direction up, named by how much flatter it is', async () => {
+    const { container, getByLabelText } = render(PathChart, { race });
+    const up = getByLabelText('Up') as HTMLSelectElement;
+    expect([...up.options].map((o) => o.textContent)).toEqual(['2nd sharpest (28.1× flatter)', '3rd sharpest (181.9× flatter)', 'flattest (2.2e+6× flatter)']);
+    await fireEvent.change(up, { target: { value: '3' } });
+    expect(container.querySelectorAll('.axis .chart-label')[1].textContent).toBe('flattest direction (apples), symlog');
+    expect(container.querySelector('figcaption')!.textContent).toContain('up: along the flattest, 2.2e+6× flatter.');
   });
 
   it('puts the optimum at the principal slice\'s origin, inside the plot', () => {
@@ -76,7 +87,7 @@ describe('PathChart', () => {
   it('switches to two parameters, the others held at the optimum', async () => {
     const { container, getByLabelText } = render(PathChart, { race });
     await fireEvent.change(getByLabelText('Slice'), { target: { value: 'params' } });
-    const labels = () => [...container.querySelectorAll('.axis .label')].map((t) => t.textContent);
+    const labels = () => [...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent);
     expect(labels()).toEqual(['w apples ← temperature', 'b (apples)']);
     // the parameter across cannot also be the one up
     const up = getByLabelText('Up') as HTMLSelectElement;
@@ -91,12 +102,13 @@ describe('PathChart', () => {
       race,
       choice: { kind: 'principal', output: 1 },
     });
-    expect(container.querySelector('.axis .label')!.textContent).toBe('sharpest direction (oranges), symlog');
+    expect([...container.querySelectorAll('.axis .chart-label')].map((t) => t.textContent)).toEqual(['sharpest direction (oranges), symlog', '2nd sharpest direction (oranges), symlog']);
     expect((queryByLabelText('Output') as HTMLSelectElement).value).toBe('1');
   });
 
   describe('on the seed lesson (raw crop data, condition number 2.2 million)', () => {
-    const seed = makeRace({ epochs: 300 });
+    // The seed lesson's six racers, 300 epochs.
+    const seed = makeRace({ epochs: 300, racers: defaultRace.racers });
     /** The points of an SVG path "M x,y L x,y …" (d3's line: M then L commands). */
     const points = (d: string) => d.slice(1).split('L').map((p) => p.split(',').map(Number) as [number, number]);
 
@@ -118,29 +130,46 @@ describe('PathChart', () => {
       expect(closedInside.length).toBeGreaterThanOrEqual(3);
     });
 
-    it("draws GD's crawl across the view and momentum's zig-zag at the chart's resolution", () => {
-      const seedMomentum = makeRace({
-        epochs: 300,
-        racers: [
-          { id: 'gd', label: 'GD', optimizer: 'sgd', lr: 1e-5, batchSize: 'full' },
-          { id: 'momentum', label: 'Momentum', optimizer: 'sgd', lr: 1e-5, momentum: 0.9, batchSize: 'full' },
-        ],
-      });
-      const { container } = render(PathChart, { race: seedMomentum });
-      const rect = container.querySelector('clipPath rect')!;
-      const w = Number(rect.getAttribute('width'));
-      // GD: from the start to near the optimum along the sharpest direction: more than half the plot wide.
+    it('draws GD as a bent path, not a straight line, at the chart\'s resolution', () => {
+      const { container } = render(PathChart, { race: seed });
       const gd = points(container.querySelector('path[data-racer="gd"]')!.getAttribute('d')!);
-      const gdXs = gd.map((p) => p[0]);
-      expect(Math.max(...gdXs) - Math.min(...gdXs)).toBeGreaterThan(w / 3);
-      // Momentum overshoots the valley floor and comes back: its x turns at least twice, by whole pixels.
+      // Full-batch GD at lr 1e-5 shrinks its distance from the optimum along each principal
+      // direction by (1 − 2·lr·λ) an epoch: by 0.82 along the sharpest (λ = 8964) and by
+      // 0.9936 along the second (λ = 319). By epoch 20 the first has fallen to 0.82²⁰ = 2% of
+      // its start and the second kept 0.9936²⁰ = 88%; at epoch 300 the second is at 15%. So
+      // the path drops to the valley floor and turns a corner to crawl along it: the corner
+      // stands far off the chord from the first drawn point to the last (88 px at the
+      // chart's default width), while a straight path, as against the flattest direction,
+      // which GD leaves unchanged to 5 digits, keeps every point within a pixel of it.
+      expect(maxOffChord(gd)).toBeGreaterThan(2);
+    });
+
+    it('draws momentum overshooting the valley floor and coming back', () => {
+      const { container } = render(PathChart, { race: seed });
+      // Momentum (β = 0.9) carries past the floor along the sharpest direction: x turns at
+      // least twice, by whole pixels.
       const m = points(container.querySelector('path[data-racer="momentum"]')!.getAttribute('d')!).map((p) => Math.round(p[0]));
       const moves = m.slice(1).map((x, i) => Math.sign(x - m[i])).filter((d) => d !== 0);
       const turns = moves.slice(1).filter((d, i) => d !== moves[i]).length;
       expect(turns).toBeGreaterThanOrEqual(2);
     });
+
+    it('against the flattest direction, draws GD as a straight line (why that is not the default)', async () => {
+      const { container, getByLabelText } = render(PathChart, { race: seed });
+      await fireEvent.change(getByLabelText('Up'), { target: { value: '3' } });
+      // (1 − 2·1e-5·0.0041)³⁰⁰ = 0.99998: GD does not move along the flattest direction.
+      const gd = points(container.querySelector('path[data-racer="gd"]')!.getAttribute('d')!);
+      expect(maxOffChord(gd)).toBeLessThan(1);
+    });
   });
 });
+
+/** The largest distance, px, of a drawn point from the chord joining the first and last. */
+function maxOffChord(p: [number, number][]): number {
+  const [[ax, ay], [bx, by]] = [p[0], p[p.length - 1]];
+  const length = Math.hypot(bx - ax, by - ay);
+  return Math.max(...p.map(([x, y]) => Math.abs((bx - ax) * (ay - y) - (ax - x) * (by - ay)) / length));
+}
 
 describe('PathChart: dragging the start', () => {
   it('moves the start with the arrow keys and hands out the new initial weights, projecting where it was moved', async () => {

@@ -14,8 +14,10 @@ describe('parameters of a slice', () => {
 
 describe('validSliceChoice (3 inputs, 2 outputs)', () => {
   it.each<{ name: string; choice: SliceChoice; expected: SliceChoice }>([
-    { name: 'a valid principal choice stays', choice: { kind: 'principal', output: 1 }, expected: { kind: 'principal', output: 1 } },
-    { name: 'an output out of range falls back to 0', choice: { kind: 'principal', output: 5 }, expected: { kind: 'principal', output: 0 } },
+    { name: 'a valid principal choice stays', choice: { kind: 'principal', output: 1, up: 3 }, expected: { kind: 'principal', output: 1, up: 3 } },
+    { name: 'up defaults to the second-sharpest direction', choice: { kind: 'principal', output: 1 }, expected: { kind: 'principal', output: 1, up: 1 } },
+    { name: 'an up past the flattest (rank 3 of 4 directions) falls back to 1', choice: { kind: 'principal', output: 0, up: 4 }, expected: { kind: 'principal', output: 0, up: 1 } },
+    { name: 'an output out of range falls back to 0', choice: { kind: 'principal', output: 5 }, expected: { kind: 'principal', output: 0, up: 1 } },
     {
       name: 'valid parameters stay',
       choice: { kind: 'params', x: { output: 1, input: 2 }, y: { output: 0, input: null } },
@@ -46,12 +48,13 @@ describe('validSliceChoice (3 inputs, 2 outputs)', () => {
 describe('sliceFor', () => {
   const race = makeRace({ epochs: 1 });
 
-  it('principal: centred on the optimum, with the condition number', () => {
+  it('principal: centred on the optimum, with how much flatter its second direction and the flattest are', () => {
     const slice = sliceFor(race.surface, { kind: 'principal', output: 0 });
     expect(slice.center).toEqual([0, 0]);
     expect(slice.labels[0]).toBe('sharpest direction (apples)');
-    // the raw crop data: condition number ~2e6
-    expect(slice.condition).toBeGreaterThan(1e6);
+    // the raw crop data: 28× flatter along the second direction, ~2e6 along the flattest
+    expect(slice.condition).toBeCloseTo(28.07, 1);
+    expect(slice.flattest).toBeGreaterThan(1e6);
   });
 
   it('two parameters: the optimum\'s values, no condition number', () => {

@@ -1,0 +1,49 @@
+/**
+ * A TrainerFactory whose workers start only once `gate` resolves. The page passes its first
+ * paint as the gate: a worker's script load, compile and first epoch then run after the
+ * first screen is drawn instead of competing with it for a two-core machine's cores. Every
+ * TrainerApi call returns a promise, so a call made before the gate simply waits for it.
+ *
+ * A connection closed before its gate opens (its race was replaced at once) never starts a
+ * worker, and its waiting calls never settle: nobody waits for a replaced race.
+ */
+import type { TrainerConnection, TrainerFactory } from './connection.ts';
+import type { TrainerApi } from './protocol.ts';
+
+const METHODS = ['init', 'advance', 'hold', 'step', 'change', 'take', 'exportRecords'] as const satisfies readonly (keyof TrainerApi)[];
+
+export function deferredTrainer(factory: TrainerFactory, gate: Promise<unknown>): TrainerFactory {
+  return (racerIds) => {
+    let conn: TrainerConnection | null = null;
+    let closed = false;
+    let listener: ((message: string) => void) | null = null;
+    const ready = gate.then(
+      () =>
+        new Promise<TrainerConnection>((resolve) => {
+          if (closed) return;
+          try {
+            conn = factory(racerIds);
+          } catch (e) {
+            listener?.(e instanceof Error ? e.message : String(e));
+            return;
+          }
+          if (listener) conn.onCrash(listener);
+          resolve(conn);
+        }),
+    );
+    const api = Object.fromEntries(
+      METHODS.map((name) => [name, (...args: unknown[]) => ready.then((c) => (c.api[name] as (...a: unknown[]) => Promise<unknown>)(...args))]),
+    ) as unknown as TrainerApi;
+    return {
+      api,
+      onCrash(l) {
+        listener = l;
+        conn?.onCrash(l);
+      },
+      close() {
+        closed = true;
+        conn?.close();
+      },
+    };
+  };
+}
