@@ -63,13 +63,18 @@ class Hosted {
     hasHoldout: boolean,
     timing: boolean,
   ) {
-    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing);
+    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined);
     this.progress = { id: run.racer.id, epoch: 0, spentMs: 0, stride: 1 };
   }
 
   get id(): string {
     return this.run.racer.id;
   }
+}
+
+/** How a run that is done ended. */
+function endOf(run: RacerRun): End {
+  return run.diverged ? 'diverged' : run.stopped ? 'stopped' : 'finished';
 }
 
 function messageOf(e: unknown): string {
@@ -106,7 +111,7 @@ export class RaceWorker implements TrainerApi {
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
-      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes);
+      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined);
       return new Hosted(new RacerRun(race, racer, false), log, inputs, outputs, hasHoldout, timing);
     });
     this.laps = this.hosted.map((h) => h.lap);
@@ -115,7 +120,7 @@ export class RaceWorker implements TrainerApi {
       this.pushEpoch(h, 0);
       h.log.appendFrom(h.outbox, 0, h.run.diverged);
       // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
-      if (h.run.done) h.end = h.run.diverged ? 'diverged' : 'finished';
+      if (h.run.done) h.end = endOf(h.run);
       h.lap.done = h.end !== null;
     }
     this.seal();
@@ -275,10 +280,13 @@ export class RaceWorker implements TrainerApi {
       h.error = messageOf(e);
     }
     h.outbox.setMs(first, h.outbox.count, perEpoch);
-    for (let i = first; i < h.outbox.count; i++) h.log.appendFrom(h.outbox, i, run.diverged && i === h.outbox.count - 1);
+    for (let i = first; i < h.outbox.count; i++) {
+      const last = i === h.outbox.count - 1;
+      h.log.appendFrom(h.outbox, i, run.diverged && last, run.stopped && last);
+    }
     h.lap.spentMs += elapsed;
     h.lap.epoch = run.epoch;
-    if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
+    if (!h.end && run.done) h.end = endOf(run);
     h.lap.done = h.end !== null;
     // The next chunk aims at CHUNK_MS of training; one too short to measure on a coarse clock grows fourfold.
     h.chunk = elapsed < MEASURABLE_MS ? Math.min(MAX_CHUNK, h.chunk * 4) : Math.max(1, Math.min(MAX_CHUNK, Math.round((h.chunk * CHUNK_MS) / elapsed)));
@@ -290,7 +298,7 @@ export class RaceWorker implements TrainerApi {
     const [w, b] = run.parameters;
     const e = run.epoch;
     const holdout = run.holdoutLosses;
-    h.outbox.pushValues(e, run.losses[e], holdout ? holdout[e] : null, w, b, steps, 0);
+    h.outbox.pushValues(e, run.losses[e], holdout ? holdout[e] : null, w, b, steps, 0, run.scheduledLrAt(steps) ?? NaN);
   }
 
   /**
@@ -351,7 +359,8 @@ export class RaceWorker implements TrainerApi {
     const batches: RecordBatch[] = [];
     for (const h of this.hosted) {
       if (h.sealed === 0) continue;
-      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && h.sealed === h.outbox.count));
+      const all = h.sealed === h.outbox.count;
+      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && all, h.end === 'stopped' && all));
       h.outbox.dropFirst(h.sealed);
       h.sealed = 0;
     }

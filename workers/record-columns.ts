@@ -15,19 +15,22 @@ export class RecordColumns {
   private b = new Float64Array(0);
   private steps = new Float64Array(0);
   private ms: Float64Array | null = null;
+  private lr: Float64Array | null = null;
 
   constructor(
     readonly inputs: number,
     readonly outputs: number,
     private readonly hasHoldout: boolean,
     private readonly timing: boolean,
+    /** Keep each record's lr: only a racer with a per-step lr schedule (a range test) has one worth a column. */
+    private readonly hasLr = false,
     /** Records it will ever hold: growth stops there, so a budgeted log never allocates past its budget. */
     private readonly maxRecords = Infinity,
   ) {}
 
   /** Bytes one record takes. */
   get recordBytes(): number {
-    return 8 * ((this.hasHoldout ? 4 : 3) + (this.timing ? 1 : 0) + this.outputs * (this.inputs + 1));
+    return 8 * ((this.hasHoldout ? 4 : 3) + (this.timing ? 1 : 0) + (this.hasLr ? 1 : 0) + this.outputs * (this.inputs + 1));
   }
 
   /** The epoch of record i. */
@@ -38,9 +41,9 @@ export class RecordColumns {
   /**
    * Appends one record from raw values: W and b as the model's flat arrays (row-major), no
    * EpochRecord object in between (a worker makes thousands a second). A loss that is not
-   * finite is kept as NaN, as a batch's columns say a null loss.
+   * finite is kept as NaN, as a batch's columns say a null loss. `lr` is kept only by columns that have an lr.
    */
-  pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number): void {
+  pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number, lr = NaN): void {
     if (this.count === this.capacity) this.grow(this.nextCapacity());
     const i = this.count;
     this.epoch[i] = epoch;
@@ -50,6 +53,7 @@ export class RecordColumns {
     this.b.set(b, i * b.length);
     this.steps[i] = steps;
     if (this.ms) this.ms[i] = ms;
+    if (this.lr) this.lr[i] = lr;
     this.count++;
   }
 
@@ -87,14 +91,15 @@ export class RecordColumns {
     shift(this.b, m);
     shift(this.steps, 1);
     shift(this.ms, 1);
+    shift(this.lr, 1);
     this.count -= n;
   }
 
   /**
-   * A copy of records [start, end) as one batch for `racer`; `diverged` marks its last
-   * record. Epochs are listed only when they are not consecutive.
+   * A copy of records [start, end) as one batch for `racer`; `diverged` (or a range test's
+   * `stopped`) marks its last record. Epochs are listed only when they are not consecutive.
    */
-  batch(racer: string, start: number, end: number, diverged: boolean): RecordBatch {
+  batch(racer: string, start: number, end: number, diverged: boolean, stopped = false): RecordBatch {
     const { inputs: d, outputs: m } = this;
     const from = end > start ? this.epoch[start] : 0;
     const consecutive = end - start < 2 || this.epoch[end - 1] - from === end - 1 - start;
@@ -112,6 +117,8 @@ export class RecordColumns {
       steps: this.steps.slice(start, end),
       ms: this.ms ? this.ms.slice(start, end) : null,
       diverged,
+      ...(this.lr ? { lr: this.lr.slice(start, end) } : {}),
+      ...(stopped ? { stopped } : {}),
     };
   }
 
@@ -124,6 +131,7 @@ export class RecordColumns {
     this.b.set(src.b.subarray(from * m, (from + 1) * m), to * m);
     this.steps[to] = src.steps[from];
     if (this.ms && src.ms) this.ms[to] = src.ms[from];
+    if (this.lr && src.lr) this.lr[to] = src.lr[from];
   }
 
   private nextCapacity(): number {
@@ -146,6 +154,7 @@ export class RecordColumns {
     this.b = grown(this.b, m);
     this.steps = grown(this.steps, 1);
     if (this.timing) this.ms = grown(this.ms ?? new Float64Array(0), 1);
+    if (this.hasLr) this.lr = grown(this.lr ?? new Float64Array(0), 1);
     this.capacity = capacity;
   }
 }

@@ -11,6 +11,8 @@ export class RecordLog {
   /** Epochs between kept records: 1 at full resolution, doubled by every thinning. */
   stride = 1;
   diverged = false;
+  /** A range test's log ends at the epoch it stopped. */
+  stopped = false;
   private readonly kept: RecordColumns;
   /** The latest record, kept whatever the stride, so an export always ends where the racer is. */
   private readonly latest: RecordColumns;
@@ -24,12 +26,14 @@ export class RecordLog {
     hasHoldout: boolean,
     timing: boolean,
     budgetBytes = Infinity,
+    /** Keep each record's lr (a range test). */
+    hasLr = false,
   ) {
-    const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing).recordBytes;
+    const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr).recordBytes;
     this.limit = Math.max(16, Math.floor(budgetBytes / recordBytes));
     // One record more than the limit: the record that triggers a thinning is pushed after it.
-    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, this.limit + 1);
-    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, 1);
+    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, this.limit + 1);
+    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, 1);
   }
 
   /** The epoch of the latest record (−1 before any). */
@@ -37,16 +41,22 @@ export class RecordLog {
     return this.latest.count > 0 ? this.latest.epochAt(0) : -1;
   }
 
-  /** Appends record `index` of `columns` (same shape), `diverged` when it is the racer's diverged epoch. */
-  appendFrom(columns: RecordColumns, index: number, diverged: boolean): void {
+  /**
+   * Appends record `index` of `columns` (same shape), `diverged` when it is the racer's
+   * diverged epoch, `stopped` when it is the epoch a range test stopped: a last record is
+   * kept whatever the stride.
+   */
+  appendFrom(columns: RecordColumns, index: number, diverged: boolean, stopped = false): void {
     const epoch = columns.epochAt(index);
     if (epoch !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${epoch} after epoch ${this.epoch}`);
     this.latest.count = 0;
     this.latest.pushFrom(columns, index);
     this.diverged = diverged;
-    if (epoch % this.stride !== 0 && !diverged) return;
+    this.stopped = stopped;
+    const last = diverged || stopped;
+    if (epoch % this.stride !== 0 && !last) return;
     if (this.kept.count >= this.limit) this.thin();
-    if (epoch % this.stride === 0 || diverged) this.kept.pushFrom(columns, index);
+    if (epoch % this.stride === 0 || last) this.kept.pushFrom(columns, index);
   }
 
   /** Every kept record, with the latest one at the end. */
@@ -56,10 +66,10 @@ export class RecordLog {
     if (this.latest.count > 0 && last !== this.epoch) {
       // A copy with the latest epoch appended: the log itself keeps its stride.
       const batch = out.batch(this.racer, 0, out.count, false);
-      const tail = this.latest.batch(this.racer, 0, 1, this.diverged);
+      const tail = this.latest.batch(this.racer, 0, 1, this.diverged, this.stopped);
       return joinBatches(batch, tail);
     }
-    return out.batch(this.racer, 0, out.count, this.diverged);
+    return out.batch(this.racer, 0, out.count, this.diverged, this.stopped);
   }
 
   private thin(): void {
@@ -94,5 +104,7 @@ function joinBatches(a: RecordBatch, b: RecordBatch): RecordBatch {
     steps: cat(a.steps, b.steps),
     ms: a.ms && b.ms ? cat(a.ms, b.ms) : null,
     diverged: b.diverged,
+    ...(a.lr && b.lr ? { lr: cat(a.lr, b.lr) } : {}),
+    ...(b.stopped ? { stopped: true } : {}),
   };
 }

@@ -43,6 +43,13 @@ export interface RecordBatch {
   ms: Float64Array | null;
   /** True when the last record is the epoch at which the racer diverged. */
   diverged: boolean;
+  /**
+   * A range test's lr per record (the lr of its epoch's last step, its first at epoch 0), so
+   * the page can plot loss against lr; absent for a racer without a per-step lr schedule.
+   */
+  lr?: Float64Array;
+  /** True when the last record is the epoch at which a range test stopped (loss past 4 × its lowest). */
+  stopped?: boolean;
 }
 
 /**
@@ -77,8 +84,8 @@ export interface RacerProgress {
   epoch: number;
   /** Its training time up to that epoch, ms. */
   spentMs: number;
-  /** How it ended, once it has. */
-  end?: 'finished' | 'diverged' | 'failed';
+  /** How it ended, once it has ('stopped': a range test whose loss passed 4 × its lowest). */
+  end?: 'finished' | 'diverged' | 'stopped' | 'failed';
   /** Why it failed. */
   error?: string;
   /** Epochs between the records its log keeps (1 until the log is thinned). */

@@ -17,10 +17,10 @@ import { spreadRacers } from './spread.ts';
 import { WorkerLink, type LinkEvent } from './worker-link.ts';
 import { workerTrainer } from './worker-trainer.ts';
 
-export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'failed';
 
-/** Statuses a racer never leaves. */
-export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'failed'];
+/** Statuses a racer never leaves ('stopped': a range test whose loss passed 4 × its lowest). */
+export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'stopped', 'failed'];
 
 export interface RacerState {
   id: string;
@@ -40,6 +40,8 @@ export interface RacerState {
   error?: string;
   /** The epoch at which it diverged. */
   divergedAt?: number;
+  /** The epoch at which a range test stopped. */
+  stoppedAt?: number;
 }
 
 export interface RaceControllerOptions {
@@ -501,10 +503,11 @@ export class RaceController {
   }
 
   /** The one way a racer ends. */
-  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'failed', error?: string): void {
+  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'stopped' | 'failed', error?: string): void {
     entry.state.status = how;
     if (how === 'failed') entry.state.error = error ?? 'the racer failed';
     if (how === 'diverged') entry.state.divergedAt = entry.state.epoch;
+    if (how === 'stopped') entry.state.stoppedAt = entry.state.epoch;
     if (this.race === race) this.emit('status', { ...entry.state });
   }
 

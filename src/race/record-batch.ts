@@ -21,7 +21,9 @@ export function recordAt(batch: RecordBatch, i: number): EpochRecord {
     b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
     steps: batch.steps[i],
     ...(batch.ms ? { ms: batch.ms[i] } : {}),
+    ...(batch.lr ? { lr: batch.lr[i] } : {}),
     ...(last && batch.diverged ? { diverged: true as const } : {}),
+    ...(last && batch.stopped ? { stopped: true as const } : {}),
   };
 }
 
@@ -32,6 +34,6 @@ export function* recordsOf(batch: RecordBatch): Generator<EpochRecord> {
 
 /** The buffers a batch owns, to hand to Comlink.transfer. */
 export function batchBuffers(batch: RecordBatch): ArrayBuffer[] {
-  const arrays = [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms];
+  const arrays = [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms, batch.lr ?? null];
   return arrays.filter((a): a is Float64Array => a !== null).map((a) => a.buffer as ArrayBuffer);
 }

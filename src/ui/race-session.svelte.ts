@@ -331,6 +331,7 @@ export class RaceSession {
         status,
         ...(state?.error ? { error: state.error } : {}),
         ...(state?.divergedAt !== undefined ? { divergedAt: state.divergedAt } : {}),
+        ...(state?.stoppedAt !== undefined ? { stoppedAt: state.stoppedAt } : {}),
         history: progress.history.points(),
         latest: progress.history.latest,
         epochsToOptimum: progress.epochsToOptimum,

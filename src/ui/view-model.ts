@@ -9,7 +9,8 @@ import type { Dataset } from '../core/data/dataset.ts';
 import type { Optimum } from '../core/race/optimum.ts';
 import type { CostStats } from './cost-sampler.ts';
 
-export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+/** 'stopped': a range test whose loss passed 4 × its lowest (it ends there, as fastai's lr_find does). */
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'failed';
 
 /** One recorded epoch as charts need it. */
 export interface HistoryPoint {
@@ -24,6 +25,8 @@ export interface HistoryPoint {
   cumulativeMs: number;
   w: number[][];
   b: number[];
+  /** A range test's lr at this epoch's last step (its first lr at epoch 0); absent for other racers. */
+  lr?: number;
 }
 
 export interface RacerView {
@@ -39,6 +42,8 @@ export interface RacerView {
   error?: string;
   /** Set when status is 'diverged'. */
   divergedAt?: number;
+  /** Set when status is 'stopped'. */
+  stoppedAt?: number;
   /**
    * The points to draw, in epoch order: full resolution up to a cap, then decimated (each
    * window keeps its min, max and last point), always including epoch 0 and the latest.

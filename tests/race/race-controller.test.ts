@@ -203,6 +203,27 @@ describe('the records', () => {
     expect(streamed.get('r')!.map((r) => [r.epoch, r.diverged])).toEqual([[0, true]]);
   });
 
+  it('carry a range test’s lr every epoch and end it as stopped, where and as the engine does', async () => {
+    // On raw crops15 in row order the range test's loss passes 4 × its lowest at epoch 38 of 40.
+    const spec: RaceConfigSpec = { data: 'crops15', epochs: 40, shuffle: false, seed: 3, racers: [{ id: 'gd', optimizer: 'sgd', lr: 1e-5 }], sweeps: [{ racer: 'gd', rangeTest: { from: 1e-7, to: 1e-3 } }] };
+    const id = 'gd lr range 1e-7..0.001';
+    const expected = engineRecords(spec);
+    const last = expected.get(id)!.at(-1)!;
+    expect([last.epoch, last.stopped]).toEqual([38, true]);
+    const c = controller(() => inProcessTrainer(), { workers: 2 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    const end = await c.finished();
+    for (const [racer, records] of expected) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+    expect(streamed.get(id)!.every((r) => typeof r.lr === 'number')).toBe(true);
+    expect(streamed.get('gd')!.some((r) => 'lr' in r)).toBe(false);
+    const exported = await c.exportAll();
+    for (const [racer, records] of expected) expect(lines(recordsOf(exported.get(racer)!)), racer).toEqual(lines(records));
+    expect(end.find((r) => r.id === id)).toMatchObject({ status: 'stopped', epoch: 38, stoppedAt: 38 });
+    expect(end.find((r) => r.id === 'gd')).toMatchObject({ status: 'finished', epoch: 40 });
+  });
+
   it('carry each epoch’s measured ms when timing is on, a chunk’s time shared by its epochs', async () => {
     const c = controller(() => inProcessTrainer(), { timing: true });
     const streamed = collect(c);

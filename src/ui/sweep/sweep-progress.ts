@@ -1,5 +1,5 @@
 /**
- * How far the sweeps have got: runs done (finished or diverged) of all, and from the epochs
+ * How far the sweeps have got: runs done (finished, diverged or stopped) of all, and from the epochs
  * trained so far and the time they took, runs per second and the time left. Runs race in
  * lockstep, so most finish together at the end: the rate counts epochs, not finished runs.
  */
@@ -9,6 +9,8 @@ export interface SweepProgress {
   total: number;
   finished: number;
   diverged: number;
+  /** Range tests that stopped (loss past 4 × its lowest): done, neither finished nor diverged. */
+  stopped: number;
   /** Epochs trained by all runs over the epochs they will train (a diverged run counts as all of its). */
   fraction: number;
   /** Runs' worth of epochs per second, or null before any time has passed. */
@@ -20,9 +22,11 @@ export interface SweepProgress {
 export function sweepProgress(runs: readonly SweepRun[], epochs: number, elapsedMs: number): SweepProgress {
   let finished = 0;
   let diverged = 0;
+  let stopped = 0;
   let work = 0;
   for (const run of runs) {
     if (run.diverged) diverged++;
+    else if (run.stopped) stopped++;
     else if (run.done) finished++;
     work += run.done ? epochs : Math.min(epochs, run.racer.latest?.epoch ?? 0);
   }
@@ -30,5 +34,5 @@ export function sweepProgress(runs: readonly SweepRun[], epochs: number, elapsed
   const fraction = total === 0 || epochs === 0 ? 1 : work / (total * epochs);
   const runsPerSecond = elapsedMs > 0 && work > 0 ? work / epochs / (elapsedMs / 1000) : null;
   const secondsLeft = fraction >= 1 ? 0 : runsPerSecond ? (total - work / epochs) / runsPerSecond : null;
-  return { total, finished, diverged, fraction, runsPerSecond, secondsLeft };
+  return { total, finished, diverged, stopped, fraction, runsPerSecond, secondsLeft };
 }

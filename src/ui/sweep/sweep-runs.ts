@@ -17,7 +17,10 @@ export interface SweepRun {
   best: number | null;
   diverged: boolean;
   divergedAt: number | null;
-  /** Finished or diverged (or failed): nothing more will come. */
+  /** A range test that stopped (its loss passed 4 × its lowest), and the epoch it did. */
+  stopped: boolean;
+  stoppedAt: number | null;
+  /** Finished, diverged, stopped or failed: nothing more will come. */
   done: boolean;
   /** First epoch within the leaderboard's target gap of the optimum, or null. */
   epochsToTarget: number | null;
@@ -42,7 +45,9 @@ export function sweepRuns(race: RaceView, sweep: number, gap: number): SweepRun[
         best,
         diverged,
         divergedAt: r.divergedAt ?? null,
-        done: diverged || r.status === 'finished' || r.status === 'failed',
+        stopped: r.status === 'stopped',
+        stoppedAt: r.stoppedAt ?? null,
+        done: diverged || r.status === 'finished' || r.status === 'stopped' || r.status === 'failed',
         epochsToTarget: reached ? reached.point.epoch : null,
       },
     ];
