@@ -13,6 +13,10 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultRace } from '../../src/default-race.ts';
 import { spacedValues } from '../../src/core/config/sweep-axis.ts';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
+import type { EpochRecord } from '../../src/core/race/record.ts';
+import { runRace } from '../../src/core/race/run-race.ts';
 import { serveApp, type AppServer } from './app-server.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -61,8 +65,18 @@ async function cliSummary(): Promise<{ lr: number; final: number | null }[]> {
   }
 }
 
-async function open(): Promise<Page> {
-  const page = await app.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+interface Watched extends Page {
+  /** Uncaught errors and console errors on the page. */
+  errors: string[];
+}
+
+async function open(): Promise<Watched> {
+  const page = (await app.browser.newPage({ viewport: { width: 1440, height: 1000 } })) as Watched;
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 20_000 });
   return page;
@@ -113,6 +127,59 @@ describe('the Sweep panel', () => {
     expect(await page.locator(`tr[data-racer="${bestId} raced"]`).count()).toBe(1);
     // The sweep stays.
     await expect.poll(() => page.locator('svg [data-run]').count()).toBe(24);
+    await page.close();
+  });
+
+  it('runs a learning-rate range test, plots its loss against lr on a log axis, and shows it stopped where the engine stops it', async () => {
+    const range = { from: 1e-7, to: 1 };
+    // The engine in Node, as the CLI runs it: where the range test of the seed lesson's mini-batch racer stops.
+    let engineLast: EpochRecord | undefined;
+    const config = { ...defaultRace, sweeps: [{ racer: 'mini', rangeTest: range }] };
+    for (const r of runRace(prepareRace(validateRace(config)), { timing: false })) if (r.racer === 'mini lr range 1e-7..1') engineLast = r;
+    expect(engineLast!.stopped).toBe(true);
+    const stopEpoch = engineLast!.epoch;
+
+    const page = await open();
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    const form = page.getByRole('form', { name: 'New sweep' });
+    await form.getByLabel('Base racer', { exact: true }).selectOption({ label: 'Mini-batch' });
+    await form.getByRole('radio', { name: 'Learning-rate range test' }).check();
+    const fields = form.getByRole('group', { name: 'Learning-rate range test' });
+    await fields.getByLabel('From', { exact: true }).fill(String(range.from));
+    await fields.getByLabel('To', { exact: true }).fill(String(range.to));
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+
+    // The chart ends "stopped", at the engine's epoch, with the reason.
+    const chart = page.locator('svg[data-chart="range-test"][data-run="mini lr range 1e-7..1"]');
+    const status = page.locator('[data-run-status]');
+    await expect.poll(() => status.getAttribute('data-run-status'), { timeout: 60_000 }).toBe('stopped');
+    expect(await status.textContent()).toContain(`stopped: loss passed 4× its minimum at epoch ${stopEpoch}`);
+    expect(await page.locator('.progress').textContent()).toContain('1 stopped');
+    expect(await page.locator('.progress').getAttribute('data-done')).toBe('1');
+
+    // Loss against lr: one dot per epoch 0 … stop, lr growing from `from`, and x growing with log lr.
+    const dots = await chart.locator('circle[data-epoch]').evaluateAll((els) =>
+      els.map((e) => ({ epoch: Number(e.getAttribute('data-epoch')), lr: Number(e.getAttribute('data-lr')), x: Number(e.getAttribute('cx')) })),
+    );
+    // (Every epoch, while the chart's history holds them all; its windows keep the first and the last anyway.)
+    expect([dots[0].epoch, dots.at(-1)!.epoch]).toEqual([0, stopEpoch]);
+    expect(dots.length).toBeGreaterThan(stopEpoch / 2);
+    for (let i = 1; i < dots.length; i++) expect(dots[i].epoch).toBeGreaterThan(dots[i - 1].epoch);
+    expect(dots[0].lr).toBe(range.from);
+    expect(dots.at(-1)!.lr).toBeCloseTo(engineLast!.lr!, 12);
+    for (let i = 1; i < dots.length; i++) expect(dots[i].lr).toBeGreaterThan(dots[i - 1].lr);
+    // A log axis: x is linear in log(lr) (the lr grows by the same factor every step, so the dots are evenly spaced).
+    const slope = (dots.at(-1)!.x - dots[0].x) / Math.log(dots.at(-1)!.lr / dots[0].lr);
+    for (const d of dots) expect(d.x - dots[0].x).toBeCloseTo(slope * Math.log(d.lr / dots[0].lr), 0);
+    expect(await chart.locator('[data-mark="stopped"]').count()).toBe(1);
+    expect(await chart.locator('[data-mark="lowest"]').count()).toBe(1);
+    expect(await chart.textContent()).toContain('learning rate (log)');
+
+    // The Table view says the same.
+    await page.getByRole('radio', { name: 'Table' }).check();
+    expect(await page.locator(`tr[data-run="mini lr range 1e-7..1"]`).textContent()).toContain(`stopped: loss passed 4× its minimum at epoch ${stopEpoch}`);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });
