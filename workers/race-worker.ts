@@ -168,6 +168,16 @@ export class RaceWorker implements TrainerApi {
     });
   }
 
+  async cancel(racerIds: string[]): Promise<void> {
+    for (const h of this.hosted) {
+      if (h.end || !racerIds.includes(h.id)) continue;
+      h.end = 'cancelled';
+      h.lap.done = true;
+    }
+    this.seal();
+    this.notify();
+  }
+
   async exportRecords(racerId: string): Promise<RecordBatch> {
     const h = this.hosted.find((x) => x.id === racerId);
     if (!h) throw new Error(`this worker has no racer "${racerId}"`);

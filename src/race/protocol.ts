@@ -84,8 +84,11 @@ export interface RacerProgress {
   epoch: number;
   /** Its training time up to that epoch, ms. */
   spentMs: number;
-  /** How it ended, once it has ('stopped': a range test whose loss passed 4 × its lowest). */
-  end?: 'finished' | 'diverged' | 'stopped' | 'failed';
+  /**
+   * How it ended, once it has ('stopped': a range test whose loss passed 4 × its lowest;
+   * 'cancelled': told to end where it was, its records so far kept).
+   */
+  end?: 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed';
   /** Why it failed. */
   error?: string;
   /** Epochs between the records its log keeps (1 until the log is thinned). */
@@ -122,4 +125,10 @@ export interface TrainerApi {
   take(): Promise<WorkerUpdate>;
   /** Every record the racer's log keeps. */
   exportRecords(racerId: string): Promise<RecordBatch>;
+  /**
+   * Ends these racers where they are, as 'cancelled' (ids it does not host, or racers that
+   * ended already, are ignored): their records so far are handed over and stay in their
+   * logs, and the worker's other racers go on.
+   */
+  cancel(racerIds: string[]): Promise<void>;
 }

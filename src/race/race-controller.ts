@@ -17,10 +17,13 @@ import { spreadRacers } from './spread.ts';
 import { WorkerLink, type LinkEvent } from './worker-link.ts';
 import { workerTrainer } from './worker-trainer.ts';
 
-export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'failed';
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed';
 
-/** Statuses a racer never leaves ('stopped': a range test whose loss passed 4 × its lowest). */
-export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'stopped', 'failed'];
+/**
+ * Statuses a racer never leaves ('stopped': a range test whose loss passed 4 × its lowest;
+ * 'cancelled': ended where it was by `cancel`).
+ */
+export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'stopped', 'cancelled', 'failed'];
 
 export interface RacerState {
   id: string;
@@ -351,6 +354,22 @@ export class RaceController {
     return change;
   }
 
+  /**
+   * Ends these racers where they are, as 'cancelled' (a sweep's Cancel): their records so far
+   * stay (streamed, and in their logs for exportAll) and the other racers race on. Resolves
+   * once their workers have been told; their statuses follow with the workers' next updates.
+   */
+  async cancel(racerIds: readonly string[]): Promise<void> {
+    const race = this.active();
+    const byLink = new Map<WorkerLink, string[]>();
+    for (const id of racerIds) {
+      const entry = this.entry(id);
+      if (!ended(entry)) byLink.set(entry.link, [...(byLink.get(entry.link) ?? []), id]);
+    }
+    await Promise.all([...byLink].map(([link, ids]) => link.cancel(ids)));
+    if (race.playing) this.tick(race);
+  }
+
   /** Changes one racer's learning rate from its next epoch on (see change). */
   setLr(racerId: string, lr: number): Promise<ChangeSpec> {
     return this.change(racerId, { lr });
@@ -503,7 +522,7 @@ export class RaceController {
   }
 
   /** The one way a racer ends. */
-  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'stopped' | 'failed', error?: string): void {
+  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed', error?: string): void {
     entry.state.status = how;
     if (how === 'failed') entry.state.error = error ?? 'the racer failed';
     if (how === 'diverged') entry.state.divergedAt = entry.state.epoch;
@@ -626,7 +645,7 @@ function withChanges(prepared: PreparedRace, entries: readonly Entry[]): Prepare
 function failedConnection() {
   const never = () => new Promise<never>(() => {});
   return {
-    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never },
+    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never, cancel: never },
     onCrash: () => {},
     close: () => {},
   };

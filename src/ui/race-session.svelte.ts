@@ -189,6 +189,19 @@ export class RaceSession {
     }
   }
 
+  /**
+   * Ends these racers where they are (a sweep's Cancel): their results so far stay, labelled
+   * cancelled, and the others race on. Returns why it could not, else null.
+   */
+  async cancel(racerIds: readonly string[]): Promise<string | null> {
+    try {
+      await this.controller.cancel(racerIds);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
   /** A change made during the race goes into the config, without reloading the race. */
   private recordChange(racerId: string, change: ChangeSpec): void {
     this.spec = {

@@ -9,8 +9,11 @@ import type { Dataset } from '../core/data/dataset.ts';
 import type { Optimum } from '../core/race/optimum.ts';
 import type { CostStats } from './cost-sampler.ts';
 
-/** 'stopped': a range test whose loss passed 4 × its lowest (it ends there, as fastai's lr_find does). */
-export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'failed';
+/**
+ * 'stopped': a range test whose loss passed 4 × its lowest (it ends there, as fastai's
+ * lr_find does); 'cancelled': ended where it was (a sweep's Cancel), its results partial.
+ */
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed';
 
 /** One recorded epoch as charts need it. */
 export interface HistoryPoint {

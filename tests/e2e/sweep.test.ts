@@ -182,4 +182,46 @@ describe('the Sweep panel', () => {
     expect(page.errors).toEqual([]);
     await page.close();
   });
+
+  it('Cancel stops a running sweep where it is, keeps its partial results labelled, and the race goes on', async () => {
+    const page = await open();
+    // 20 epochs/s: the seed lesson's 300 epochs take 15 s, time enough to cancel midway.
+    await page.getByLabel('Speed').selectOption('20');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    const form = page.getByRole('form', { name: 'New sweep' });
+    await fillSweep(form, 'Mini-batch', SGD);
+    const progress = page.locator('.progress[data-total="12"]');
+    await expect.poll(async () => Number(await progress.locator('progress').getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0.05);
+    expect(Number(await progress.getAttribute('data-done'))).toBeLessThan(12);
+
+    await page.locator('li[data-sweep="0"]').getByRole('button', { name: 'Cancel' }).click();
+    // Every run not done is cancelled; the sweep is listed as such, with Remove instead of Cancel.
+    await expect.poll(async () => Number(await progress.getAttribute('data-done')) + Number(await progress.getAttribute('data-cancelled')), { timeout: 10_000 }).toBe(12);
+    const cancelled = Number(await progress.getAttribute('data-cancelled'));
+    expect(cancelled).toBeGreaterThan(0);
+    expect(await progress.textContent()).toContain(`${cancelled} cancelled`);
+    expect(await progress.textContent()).toContain('partial');
+    await page.locator('li[data-sweep="0"]').getByRole('button', { name: 'Remove' }).waitFor();
+
+    // The partial results stay: 12 points, the cancelled ones marked, none of them ringed.
+    expect(await page.locator('svg [data-run]').count()).toBe(12);
+    expect(await page.locator('svg [data-run][data-cancelled]').count()).toBe(cancelled);
+    expect(await page.locator('svg [data-run][data-cancelled][data-best]').count()).toBe(0);
+
+    // The runs stopped: their epochs, read from the Table view, do not move any more; the race's own racers go on.
+    await page.getByRole('radio', { name: 'Table' }).check();
+    const statuses = () => page.locator('tr[data-run]').evaluateAll((rows) => rows.map((r) => r.lastElementChild!.textContent));
+    const before = await statuses();
+    expect(before.filter((s) => /^cancelled at epoch \d+$/.test(s!))).toHaveLength(cancelled);
+    const gdEpoch = async () => Number(await page.locator('tr[data-racer="gd"]').getAttribute('data-epoch'));
+    const gdBefore = await gdEpoch();
+    await expect.poll(gdEpoch, { timeout: 10_000 }).toBeGreaterThan(gdBefore + 10);
+    expect(await statuses()).toEqual(before);
+
+    // Remove takes the sweep out of the config; the race reloads without it.
+    await page.locator('li[data-sweep="0"]').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.locator('.progress').count()).toBe(0);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
 });

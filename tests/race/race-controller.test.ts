@@ -265,6 +265,39 @@ describe('the compute clock', () => {
   });
 });
 
+describe('cancel', () => {
+  it('ends the chosen racers where they are, as cancelled, keeps their records, and lets the others race on', async () => {
+    const long = raceOf(MIXED_RACE, { epochs: 1_000_000 });
+    const c = controller(() => inProcessTrainer(), { workers: 2, speed: 'max' });
+    const streamed = collect(c);
+    const statuses: string[] = [];
+    c.on('status', (s) => statuses.push(`${s.id} ${s.status}`));
+    c.load(long);
+    await loaded(c);
+    c.play();
+    await until(() => c.racers().every((r) => r.epoch >= 20), 20_000, 'epoch 20');
+    await c.cancel(['sgd', 'adam']);
+    await until(() => ['sgd', 'adam'].every((id) => c.racer(id).status === 'cancelled'), 5_000, 'cancelled');
+    const at = { sgd: c.racer('sgd').epoch, adam: c.racer('adam').epoch };
+    const others = Math.min(...['gd', 'nesterov', 'rmsprop'].map((id) => c.racer(id).epoch));
+    // The others race on, past where the cancelled ones ended, and those take no more epochs.
+    await until(() => ['gd', 'nesterov', 'rmsprop'].every((id) => c.racer(id).epoch >= Math.max(others, at.sgd, at.adam) + 200), 20_000, '200 more epochs');
+    expect(c.racers().filter((r) => ['gd', 'nesterov', 'rmsprop'].includes(r.id)).map((r) => r.status)).toEqual(['running', 'running', 'running']);
+    expect({ sgd: c.racer('sgd').epoch, adam: c.racer('adam').epoch }).toEqual(at);
+    expect(statuses.filter((s) => s.endsWith('cancelled')).sort()).toEqual(['adam cancelled', 'sgd cancelled']);
+    // What they trained is the engine's, up to where they stopped, streamed and in their logs.
+    const exported = await c.exportAll();
+    for (const id of ['sgd', 'adam'] as const) {
+      const engine = engineRecords(raceOf(MIXED_RACE, { epochs: at[id] })).get(id)!;
+      expect(lines(streamed.get(id)!), id).toEqual(lines(engine));
+      expect(lines(recordsOf(exported.get(id)!)), id).toEqual(lines(engine));
+    }
+    // Cancelling an ended racer again changes nothing.
+    await c.cancel(['sgd']);
+    expect(c.racer('sgd')).toMatchObject({ status: 'cancelled', epoch: at.sgd });
+  });
+});
+
 describe('live changes', () => {
   it('apply from the epoch they report, without a reset, exactly as a change schedule in the config', async () => {
     const c = controller(() => inProcessTrainer(), { workers: 2 });

@@ -47,7 +47,7 @@ export function heatmap(runs: readonly SweepRun[], columns: number, rows: number
       value,
       fill: r.diverged || value === null ? null : color(value + shift),
       diverged: r.diverged,
-      title: `${r.racer.label}: ${r.diverged ? `diverged at epoch ${r.divergedAt ?? '?'}` : what}`,
+      title: `${r.racer.label}: ${r.diverged ? `diverged at epoch ${r.divergedAt ?? '?'}` : r.cancelled ? `${what} (partial: cancelled at epoch ${r.racer.latest?.epoch ?? '?'})` : what}`,
     };
   });
 }

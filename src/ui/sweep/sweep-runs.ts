@@ -20,7 +20,9 @@ export interface SweepRun {
   /** A range test that stopped (its loss passed 4 × its lowest), and the epoch it did. */
   stopped: boolean;
   stoppedAt: number | null;
-  /** Finished, diverged, stopped or failed: nothing more will come. */
+  /** Ended by Cancel before its last epoch: its losses are partial (as of its latest epoch). */
+  cancelled: boolean;
+  /** Finished, diverged, stopped, cancelled or failed: nothing more will come. */
   done: boolean;
   /** First epoch within the leaderboard's target gap of the optimum, or null. */
   epochsToTarget: number | null;
@@ -47,16 +49,20 @@ export function sweepRuns(race: RaceView, sweep: number, gap: number): SweepRun[
         divergedAt: r.divergedAt ?? null,
         stopped: r.status === 'stopped',
         stoppedAt: r.stoppedAt ?? null,
-        done: diverged || r.status === 'finished' || r.status === 'stopped' || r.status === 'failed',
+        cancelled: r.status === 'cancelled',
+        done: diverged || r.status === 'finished' || r.status === 'stopped' || r.status === 'cancelled' || r.status === 'failed',
         epochsToTarget: reached ? reached.point.epoch : null,
       },
     ];
   });
 }
 
-/** The run with the lowest final loss among those that did not diverge, or null. */
+/**
+ * The run with the lowest final loss among those that did not diverge, or null. A cancelled
+ * run's loss is partial (it stopped early), so it is not compared with the others.
+ */
 export function bestRun(runs: readonly SweepRun[]): SweepRun | null {
   let best: SweepRun | null = null;
-  for (const run of runs) if (run.final !== null && (best === null || run.final < best.final!)) best = run;
+  for (const run of runs) if (run.final !== null && !run.cancelled && (best === null || run.final < best.final!)) best = run;
   return best;
 }

@@ -20,6 +20,8 @@ export interface UCurvePoint {
   x: number;
   y: number;
   diverged: boolean;
+  /** Cancelled before its last epoch: drawn at its partial loss, hollow. */
+  cancelled: boolean;
   best: boolean;
   run: SweepRun;
 }
@@ -52,7 +54,7 @@ export function uCurve(lines: readonly UCurveLine[], width: number, height: numb
       const withLr = l.runs.filter((r) => typeof r.values.lr === 'number').sort((a, b) => (a.values.lr as number) - (b.values.lr as number));
       const points = withLr.map((r) => {
         const lr = r.values.lr as number;
-        return { id: r.racer.id, lr, x: x(lr), y: r.diverged || !positive(r.final) ? 0 : y(r.final), diverged: r.diverged, best: r === best, run: r };
+        return { id: r.racer.id, lr, x: x(lr), y: r.diverged || !positive(r.final) ? 0 : y(r.final), diverged: r.diverged, cancelled: r.cancelled, best: r === best, run: r };
       });
       const train = withLr.filter((r) => !r.diverged && positive(r.final)).map((r): [number, number] => [x(r.values.lr as number), y(r.final!)]);
       const held = withLr.filter((r) => !r.diverged && positive(r.holdout)).map((r): [number, number] => [x(r.values.lr as number), y(r.holdout!)]);

@@ -19,6 +19,7 @@ export function run(id: string, values: Record<string, number>, point: number[],
     divergedAt: diverged ? losses.length - 1 : null,
     stopped: false,
     stoppedAt: null,
+    cancelled: false,
     done: true,
     epochsToTarget: diverged ? null : losses.length - 1,
   };

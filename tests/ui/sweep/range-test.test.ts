@@ -37,6 +37,7 @@ function stoppedRun(): SweepRun {
     divergedAt: null,
     stopped: true,
     stoppedAt: 3,
+    cancelled: false,
     done: true,
     epochsToTarget: null,
   };

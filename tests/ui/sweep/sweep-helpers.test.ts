@@ -98,13 +98,18 @@ describe('sweepProgress', () => {
   const halfway = { ...run('c', { lr: 3 }, [2], [3, 2]), done: false };
   // A range test that stopped after epoch 1 of 2: done, and counted as stopped, not finished.
   const stopped = { ...run('d', {}, [], [3, 13]), stopped: true, stoppedAt: 1 };
+  // Cancelled after epoch 1 of 2: done, but it trained (and counts) 1 epoch, and none is left.
+  const cancelled = { ...run('e', { lr: 4 }, [3], [3, 2]), cancelled: true };
   it.each([
-    { name: 'before any time passed', runs: [done, diverged, halfway], elapsed: 0, expected: { total: 3, finished: 1, diverged: 1, stopped: 0, fraction: 5 / 6, runsPerSecond: null, secondsLeft: null } },
+    { name: 'before any time passed', runs: [done, diverged, halfway], elapsed: 0, expected: { total: 3, finished: 1, diverged: 1, stopped: 0, cancelled: 0, fraction: 5 / 6, runsPerSecond: null, secondsLeft: null } },
     // 5 epochs of 6 (epochs 2 each) in 2 s: 2.5 runs in 2 s = 1.25 runs/s; half a run left: 0.4 s.
-    { name: 'after 2 s', runs: [done, diverged, halfway], elapsed: 2000, expected: { total: 3, finished: 1, diverged: 1, stopped: 0, fraction: 5 / 6, runsPerSecond: 1.25, secondsLeft: 0.4 } },
+    { name: 'after 2 s', runs: [done, diverged, halfway], elapsed: 2000, expected: { total: 3, finished: 1, diverged: 1, stopped: 0, cancelled: 0, fraction: 5 / 6, runsPerSecond: 1.25, secondsLeft: 0.4 } },
     // A stopped run counts as all its epochs, like a diverged one: 2 + 2 + 2 + 1 = 7 of 8 epochs,
     // 3.5 runs in 4 s = 0.875 runs/s; half a run left: 0.5 / 0.875 = 0.571 s.
-    { name: 'a stopped range test', runs: [done, diverged, stopped, halfway], elapsed: 4000, expected: { total: 4, finished: 1, diverged: 1, stopped: 1, fraction: 7 / 8, runsPerSecond: 0.875, secondsLeft: 0.571429 } },
+    { name: 'a stopped range test', runs: [done, diverged, stopped, halfway], elapsed: 4000, expected: { total: 4, finished: 1, diverged: 1, stopped: 1, cancelled: 0, fraction: 7 / 8, runsPerSecond: 0.875, secondsLeft: 0.571429 } },
+    // Cancelled while two runs were at epoch 1 of 2: each counts the 1 epoch it trained,
+    // 2 + 2 + 1 + 1 = 6 of 8 epochs (3 runs' worth in 3 s: 1 run/s), and nothing is left.
+    { name: 'after Cancel', runs: [done, diverged, cancelled, { ...halfway, done: true, cancelled: true }], elapsed: 3000, expected: { total: 4, finished: 1, diverged: 1, stopped: 0, cancelled: 2, fraction: 6 / 8, runsPerSecond: 1, secondsLeft: 0 } },
   ])('$name', ({ runs, elapsed, expected }) => {
     const p = sweepProgress(runs, 2, elapsed);
     expect({ ...p, secondsLeft: p.secondsLeft === null ? null : Number(p.secondsLeft.toFixed(6)) }).toEqual(expected);

@@ -44,6 +44,18 @@ describe('UCurve', () => {
     expect(rings[0].closest('[data-run]')!.getAttribute('data-run')).toBe('sgd lr=1e-5'); // final 1 < 2 < 6
   });
 
+  it('draws a cancelled run faint at its partial loss, labelled so, and never rings it as best', () => {
+    // 1e-6 cancelled at epoch 1 with a loss of 0.5: below every finished run's, but partial.
+    const partial = { ...run('sgd lr=1e-6', { lr: 1e-6 }, [0], [10, 0.5]), cancelled: true };
+    const { container } = render(UCurve, { lines: [{ ...lines[0], runs: [partial, ...runs.slice(1)] }], limit: null, holdout: false, onraceit: () => {} });
+    const point = container.querySelector('[data-run="sgd lr=1e-6"]')!;
+    expect(point.hasAttribute('data-cancelled')).toBe(true);
+    expect(point.classList.contains('partial')).toBe(true);
+    expect(point.getAttribute('aria-label')).toBe('SGD LR=1E-6: cancelled at epoch 1, loss then 0.5 (partial)');
+    expect(container.querySelector('[data-mark="best"]')!.closest('[data-run]')!.getAttribute('data-run')).toBe('sgd lr=1e-5');
+    expect(container.querySelector('.legend')!.textContent).toContain('faint: cancelled (partial)');
+  });
+
   it('shows the stability limit 2/λmax as a labelled vertical mark between the runs either side of it', () => {
     const { container } = render(UCurve, { lines, limit: 3e-4, holdout: false, onraceit: () => {} });
     const mark = container.querySelector('[data-mark="limit"]')!;
