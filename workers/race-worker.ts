@@ -37,6 +37,12 @@ const MEASURABLE_MS = 0.3;
 const MAX_CHUNK = 1 << 16;
 /** Row indices the shared epoch orders may take (16 MB). */
 const ORDER_CACHE_VALUES = 1 << 22;
+/**
+ * Racers one update carries at most; the others' news follows in the next takes. The page
+ * pays a structured clone per batch: an update with every racer of a 10,000-run sweep was
+ * one main-thread task of about a second.
+ */
+const MAX_RACERS_PER_UPDATE = 256;
 
 type End = NonNullable<RacerProgress['end']>;
 
@@ -54,6 +60,8 @@ class Hosted {
   sealed = 0;
   /** Progress as of the sealed records, handed over with them. */
   progress: RacerProgress;
+  /** Sealed records or progress not handed over yet. */
+  unsent = false;
 
   constructor(
     readonly run: RacerRun,
@@ -96,6 +104,8 @@ export class RaceWorker implements TrainerApi {
   /** Sealed batches not taken yet, and whether anything sealed is news to the controller. */
   private batchesAhead = 0;
   private news = false;
+  /** Where the next update starts among the hosted racers, so that every racer's news goes out in turn. */
+  private cursor = 0;
   private waiter: { resolve: (u: WorkerUpdate) => void; reject: (e: unknown) => void } | null = null;
   private readonly wakeup = new Wakeup(() => this.work());
 
@@ -353,6 +363,7 @@ export class RaceWorker implements TrainerApi {
         ...(h.end ? { end: h.end } : {}),
         ...(h.error ? { error: h.error } : {}),
       };
+      h.unsent = true;
       this.news = true;
     }
     if (sealedAny) this.batchesAhead++;
@@ -363,19 +374,28 @@ export class RaceWorker implements TrainerApi {
     const waiter = this.waiter;
     if (!waiter || !this.news) return;
     this.waiter = null;
-    this.news = false;
     const blocked = this.batchesAhead >= this.maxAhead;
-    this.batchesAhead = 0;
     const batches: RecordBatch[] = [];
-    for (const h of this.hosted) {
+    const racers: RacerProgress[] = [];
+    const n = this.hosted.length;
+    let k = 0;
+    for (; k < n && racers.length < MAX_RACERS_PER_UPDATE; k++) {
+      const h = this.hosted[(this.cursor + k) % n];
+      if (!h.unsent) continue;
+      h.unsent = false;
+      racers.push(h.progress);
       if (h.sealed === 0) continue;
       const all = h.sealed === h.outbox.count;
       batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && all, h.end === 'stopped' && all));
       h.outbox.dropFirst(h.sealed);
       h.sealed = 0;
     }
-    const update: WorkerUpdate = { batches, racers: this.hosted.map((h) => h.progress) };
+    this.cursor = n > 0 ? (this.cursor + k) % n : 0;
+    // What did not fit goes with the next take, at once; until it has all gone the worker stays held back.
+    this.news = racers.length === MAX_RACERS_PER_UPDATE && this.hosted.some((h) => h.unsent);
+    if (!this.news) this.batchesAhead = 0;
+    const update: WorkerUpdate = { batches, racers };
     waiter.resolve(Comlink.transfer(update, batches.flatMap(batchBuffers)));
-    if (blocked && this.mode !== 'hold') this.wakeup.soon();
+    if (blocked && !this.news && this.mode !== 'hold') this.wakeup.soon();
   }
 }

@@ -98,7 +98,10 @@ export interface RacerProgress {
 export interface WorkerUpdate {
   /** Records not handed over before, one batch per racer that has some. */
   batches: RecordBatch[];
-  /** Every hosted racer, in the order of `WorkerSetup.racers`. */
+  /**
+   * The progress of each racer with news (new records, or how it ended), at most a few
+   * hundred an update: a worker hosting thousands of racers hands them over in turn.
+   */
   racers: RacerProgress[];
 }
 

@@ -511,13 +511,15 @@ export class RaceController {
       this.emit('records', { racer: batch.racer, batch });
     }
     race.batchMs = ms;
+    // A set, not a search of the batches per racer: a sweep's update has thousands of each.
+    const sent = new Set(batches.map((b) => b.racer));
     for (const p of racers) {
       const entry = race.byId.get(p.id);
       if (!entry) continue;
       entry.state.spentMs = p.spentMs;
       entry.state.stride = p.stride;
       if (p.end && !ended(entry)) this.end(race, entry, p.end, p.error);
-      else if (batches.some((b) => b.racer === p.id)) this.emit('status', { ...entry.state });
+      else if (sent.has(p.id)) this.emit('status', { ...entry.state });
     }
   }
 

@@ -265,6 +265,43 @@ describe('the compute clock', () => {
   });
 });
 
+describe('a worker hosting thousands of racers', () => {
+  it('hands them over a few hundred an update, in turn, every record once and in order, the engine’s', async () => {
+    // GD and a sweep of 600 learning rates: 601 racers on one worker; each update may carry 256 of them.
+    const spec: RaceConfigSpec = {
+      data: 'crops15',
+      normalize: true,
+      epochs: 12,
+      racers: [{ id: 'gd', optimizer: 'sgd', lr: 0.01 }],
+      sweeps: [{ racer: 'gd', lr: { from: 1e-4, to: 0.1, points: 600, scale: 'log' } }],
+    };
+    const sizes: number[] = [];
+    const factory: TrainerFactory = () => {
+      const conn = inProcessTrainer();
+      const take = conn.api.take;
+      conn.api.take = async () => {
+        const update = await take();
+        sizes.push(update.racers.length);
+        return update;
+      };
+      return conn;
+    };
+    const c = controller(factory, { workers: 1 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    const end = await c.finished();
+    expect(end).toHaveLength(601);
+    expect(end.every((r) => r.status === 'finished' && r.epoch === 12)).toBe(true);
+    expect(Math.max(...sizes)).toBe(256);
+    // Epoch 0 of 601 racers alone takes three updates.
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    const engine = engineRecords(spec);
+    expect(engine.size).toBe(601);
+    for (const [id, records] of engine) expect(lines(streamed.get(id)!), id).toEqual(lines(records));
+  });
+});
+
 describe('cancel', () => {
   it('ends the chosen racers where they are, as cancelled, keeps their records, and lets the others race on', async () => {
     const long = raceOf(MIXED_RACE, { epochs: 1_000_000 });
