@@ -7,7 +7,7 @@
  * stopping epoch; one that diverged, with a ✕ on the top edge at its last lr.
  */
 import { line, scaleLog, type ScaleLogarithmic } from 'd3';
-import type { HistoryPoint } from '../view-model.ts';
+import type { CurvePoint } from './run-tally.ts';
 
 export interface RangeTestPoint {
   epoch: number;
@@ -35,7 +35,7 @@ export interface RangeTestGeometry {
 
 const finitePositive = (v: number | null | undefined): v is number => v !== null && v !== undefined && v > 0 && Number.isFinite(v);
 
-export function rangeTestGeometry(history: readonly HistoryPoint[], range: { from: number; to: number }, end: 'stopped' | 'diverged' | null, width: number, height: number): RangeTestGeometry {
+export function rangeTestGeometry(history: readonly CurvePoint[], range: { from: number; to: number }, end: 'stopped' | 'diverged' | null, width: number, height: number): RangeTestGeometry {
   const x = scaleLog().domain([range.from, range.to]).range([0, width]).clamp(true);
   const measured = history.filter((p) => finitePositive(p.lr) && finitePositive(p.loss));
   let lo = Infinity;

@@ -30,7 +30,7 @@ export function sweepProgress(runs: readonly SweepRun[], epochs: number, elapsed
   let work = 0;
   let left = 0;
   for (const run of runs) {
-    const trained = Math.min(epochs, run.racer.latest?.epoch ?? 0);
+    const trained = Math.min(epochs, Math.max(0, run.epoch));
     if (run.diverged) diverged++;
     else if (run.stopped) stopped++;
     else if (run.cancelled) cancelled++;

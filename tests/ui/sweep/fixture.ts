@@ -22,5 +22,6 @@ export function run(id: string, values: Record<string, number>, point: number[],
     cancelled: false,
     done: true,
     epochsToTarget: diverged ? null : losses.length - 1,
+    epoch: losses.length - 1,
   };
 }

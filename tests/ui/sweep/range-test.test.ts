@@ -40,6 +40,7 @@ function stoppedRun(): SweepRun {
     cancelled: false,
     done: true,
     epochsToTarget: null,
+    epoch: 3,
   };
 }
 
