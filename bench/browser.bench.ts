@@ -266,7 +266,7 @@ async function sweepInBrowser(): Promise<void> {
     let longest = 0;
     for (let round = 0; round <= rounds; round++) {
       const t0 = performance.now();
-      await runJobs(prepareRace(parseRace(text)), text, 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
+      await runJobs(prepareRace(parseRace(text)), 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
       const cliMs = performance.now() - t0;
       await inPage(page, (h, c) => h.load(c, { workers: 1, speed: 'max' }), SWEEP);
       await inPage(page, (h) => h.clearLongTasks());

@@ -38,7 +38,7 @@ async function time(text: string, threads: number): Promise<{ ms: number; output
   const t0 = performance.now();
   const race = prepareRace(parseRace(text));
   const parts: string[] = [];
-  await runJobs(race, text, threads, { format: 'summary', every: 1, timing: false, hasLr: false }, async (s) => void parts.push(s));
+  await runJobs(race, threads, { format: 'summary', every: 1, timing: false, hasLr: false }, async (s) => void parts.push(s));
   return { ms: performance.now() - t0, output: parts.join('') };
 }
 

@@ -94,17 +94,16 @@ function localSource(race: PreparedRace, racers: number[], options: JobOptions):
  */
 export async function runJobs(
   race: PreparedRace,
-  configText: string,
   threads: number,
   options: JobOptions,
   write: (text: string) => Promise<void>,
   stop: () => boolean = () => false,
 ): Promise<RacerSummary[] | null> {
-  if (options.format === 'summary' && threads > 1) return runSummaryQueue(race, configText, threads, options, await workerEntry(), write, stop);
+  if (options.format === 'summary' && threads > 1) return runSummaryQueue(race, threads, options, await workerEntry(), write, stop);
   const count = race.config.racers.length;
   const shares = Array.from({ length: threads }, (_, k) => Array.from({ length: Math.ceil((count - k) / threads) }, (_, j) => k + j * threads));
   const boot = threads === 1 ? null : await workerEntry();
-  const sources = boot === null ? [localSource(race, shares[0], options)] : shares.map((racers) => workerSource(boot, { configText, racers, options }));
+  const sources = boot === null ? [localSource(race, shares[0], options)] : shares.map((racers) => workerSource(boot, { race, racers, options }));
   const summaries: (RacerSummary | undefined)[] = new Array(count);
   let nextSummary = 0;
   const pending: Line[][] = sources.map(() => []);

@@ -26,7 +26,6 @@ const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolv
 
 export async function runSummaryQueue(
   race: PreparedRace,
-  configText: string,
   threads: number,
   options: JobOptions,
   boot: WorkerEntry,
@@ -77,7 +76,7 @@ export async function runSummaryQueue(
   };
 
   for (let k = 1; k < threads && k < racers.length; k++) {
-    const worker = startRaceWorker(boot, { configText, racers: 'queue', options });
+    const worker = startRaceWorker(boot, { race, racers: 'queue', options });
     workers.push(worker);
     let holding = 0;
     let closed = false;

@@ -92,11 +92,10 @@ describe("the race worker's queue mode, from the bundle", () => {
         { id: 'wild', optimizer: 'sgd', lr: 1 },
       ],
     };
-    const configText = JSON.stringify(config);
-    const race = prepareRace(parseRace(configText));
+    const race = prepareRace(parseRace(JSON.stringify(config)));
     const boot = await workerEntry();
     expect(boot.how).not.toBe('tsx');
-    const worker = startRaceWorker(boot, { configText, racers: 'queue', options: { format: 'summary', every: 1, timing: false, hasLr: false } });
+    const worker = startRaceWorker(boot, { race, racers: 'queue', options: { format: 'summary', every: 1, timing: false, hasLr: false } });
     const got = new Map<number, RacerSummary>();
     const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
     await new Promise<void>((resolve, reject) => {
