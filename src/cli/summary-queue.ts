@@ -4,8 +4,10 @@
  * one at a time to whichever thread is free, the main thread among them (`--jobs N`: the
  * main thread and N − 1 workers). A worker that starts late (it loads the engine, then its
  * first runs are JIT-cold) simply takes fewer, and no thread idles at the end while another
- * works through a share. Summaries are written in config order as they complete, so the
- * output is the same for any N.
+ * works through a share. The main thread takes racers from the front of the config, the
+ * workers from the back: a sweep's runs come grouped by base racer, so each thread meets
+ * few optimizers, and its compiled code stays specialized to them. Summaries are written in
+ * config order as they complete, so the output is the same for any N.
  */
 import type { Worker } from 'node:worker_threads';
 import type { PreparedRace } from '../core/race/prepare.ts';
@@ -34,7 +36,9 @@ export async function runSummaryQueue(
 ): Promise<RacerSummary[] | null> {
   const { racers } = race.config;
   const summaries: (RacerSummary | undefined)[] = new Array(racers.length);
-  let handedOut = 0;
+  /** Racers [front, back) are still to be handed out. */
+  let front = 0;
+  let back = racers.length;
   let received = 0;
   let written = 0;
   /** Set once the output is no longer wanted or something failed: no more racers go out, nothing more is written. */
@@ -54,8 +58,8 @@ export async function runSummaryQueue(
     else fail(error);
   };
 
-  /** The next racer to race, or -1 when every one has been handed out. */
-  const take = (): number => (halted || handedOut === racers.length ? -1 : handedOut++);
+  /** The next racer to race from the front (the main thread) or the back (workers), or -1 when every one has been handed out. */
+  const take = (fromBack: boolean): number => (halted || front === back ? -1 : fromBack ? --back : front++);
 
   /** Writes the summaries that are next in config order; one writer at a time. */
   let writing = Promise.resolve();
@@ -82,7 +86,7 @@ export async function runSummaryQueue(
     let closed = false;
     const handOut = () => {
       while (holding < IN_HAND) {
-        const racer = take();
+        const racer = take(true);
         if (racer < 0) break;
         worker.postMessage({ racer } satisfies QueueTask);
         holding++;
@@ -107,7 +111,7 @@ export async function runSummaryQueue(
   }
 
   // The main thread races too, one racer at a time, serving the workers between runs.
-  for (let i = take(); i >= 0; i = take()) {
+  for (let i = take(false); i >= 0; i = take(false)) {
     try {
       settle(i, leanSummary(race, i, options.timing));
     } catch (e) {
