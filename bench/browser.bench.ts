@@ -23,6 +23,10 @@
  * it), as ratios to GD's, against the same ratios from the CLI's loop (which times every
  * epoch with Node's fine clock). Targets: every ratio within 15% of the CLI's; Momentum within
  * 15% of Nesterov.
+ *
+ * BENCH_ONLY=sweep runs only the sweep against the CLI (sweepInBrowser); BENCH_ONLY=sweep-panel
+ * only the Sweep panel's redraw cost (sweepPanel): the playground itself, Sweep tab open,
+ * while sweeps of 2,000 and 10,000 runs stream in. Target: no main-thread task over 50 ms.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,6 +42,8 @@ import { runRace } from '../src/core/race/run-race.ts';
 import { defaultRace } from '../src/default-race.ts';
 import { CostSampler } from '../src/ui/cost-sampler.ts';
 import { inPage, openHarness } from '../tests/browser/support.ts';
+import { serveApp } from '../tests/e2e/app-server.ts';
+import { encodeRace } from '../src/state/url-state.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EPOCHS = 20_000;
@@ -177,9 +183,10 @@ interface Setup {
 }
 
 async function main(): Promise<void> {
-  // BENCH_ONLY=race, cost or sweep runs only that part.
+  // BENCH_ONLY=race, cost, sweep or sweep-panel runs only that part.
   const only = process.env.BENCH_ONLY;
   if (only === 'sweep') return sweepInBrowser();
+  if (only === 'sweep-panel') return sweepPanel();
   if (only === 'cost') return costAccuracy();
   const dir = mkdtempSync(join(tmpdir(), 'optirace-bench-'));
   const file = join(dir, 'bench.json');
@@ -262,7 +269,7 @@ async function sweepInBrowser(): Promise<void> {
     let longest = 0;
     for (let round = 0; round <= rounds; round++) {
       const t0 = performance.now();
-      await runJobs(prepareRace(parseRace(text)), text, 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
+      await runJobs(prepareRace(parseRace(text)), 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
       const cliMs = performance.now() - t0;
       await inPage(page, (h, c) => h.load(c, { workers: 1, speed: 'max' }), SWEEP);
       await inPage(page, (h) => h.clearLongTasks());
@@ -280,6 +287,76 @@ async function sweepInBrowser(): Promise<void> {
     console.log(`  main-thread tasks of 50 ms or more during the sweeps: ${longest > 0 ? fmt(longest) : 'none'}`);
   } finally {
     await session.close();
+  }
+}
+
+/** The Sweep panel's cases: an lr sweep (the U-curve) and a two-hyperparameter grid (the heatmap). */
+const PANEL_CASES: { name: string; spec: RaceConfigSpec }[] = [
+  { name: 'U-curve, 2,000 runs', spec: { ...defaultRace, epochs: 100, sweeps: [{ racer: 'mini', lr: { from: 1e-8, to: 1e-3, points: 2000, scale: 'log' } }] } },
+  { name: 'U-curve, 10,000 runs', spec: { ...defaultRace, epochs: 30, sweeps: [{ racer: 'mini', lr: { from: 1e-8, to: 1e-3, points: 10_000, scale: 'log' } }] } },
+  {
+    name: 'heatmap, 100 × 100 = 10,000 runs',
+    spec: { ...defaultRace, epochs: 30, sweeps: [{ racer: 'momentum', lr: { from: 1e-8, to: 1e-3, points: 100, scale: 'log' }, momentum: { from: 0, to: 0.99, points: 100, scale: 'linear' } }] },
+  },
+];
+
+/**
+ * The Sweep panel while a big sweep streams in: the production playground in Chromium, the
+ * sweep's link opened, the Sweep tab shown, Play at max speed until every run is done. The
+ * page's long tasks (Long Tasks API) and, from a trace, its longest main-thread task of any
+ * length; the longest gap between animation frames; wall time. BENCH_PANEL_RUNS rounds (1).
+ */
+async function sweepPanel(): Promise<void> {
+  const rounds = Number(process.env.BENCH_PANEL_RUNS ?? 1);
+  const app = await serveApp();
+  try {
+    console.log('the Sweep panel while a sweep streams in (production build, Sweep tab open, max speed); target: no main-thread task over 50 ms');
+    for (const c of PANEL_CASES) {
+      for (let round = 0; round < rounds; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const page = await app.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+        await page.addInitScript(`
+          window.__longTasks = [];
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+        `);
+        await page.goto(`${app.url}#race=${await encodeRace(c.spec)}`);
+        await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60_000 });
+        await page.getByLabel('Speed').selectOption('max');
+        await page.getByRole('tab', { name: 'Sweep' }).click();
+        await page.locator('.progress').waitFor({ timeout: 60_000 });
+        // Let the panel's first render and the workers' epoch 0 settle: the measured span is the streaming.
+        await page.waitForTimeout(2000);
+        const box = (await page.getByRole('button', { name: 'Play' }).boundingBox())!;
+        await page.evaluate(`
+          window.__longTasks = []; window.__gap = 0;
+          let last = performance.now();
+          requestAnimationFrame(function frame(t) { window.__gap = Math.max(window.__gap, t - last); last = t; requestAnimationFrame(frame); });
+        `);
+        const browser = page.context().browser()!;
+        await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+        const t0 = Date.now();
+        await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+        await page.evaluate(`new Promise((resolve, reject) => {
+          const timer = setInterval(() => {
+            const p = document.querySelector('.progress');
+            if (p && p.getAttribute('data-done') === p.getAttribute('data-total')) resolve(clearInterval(timer));
+          }, 250);
+          setTimeout(() => reject(new Error('the sweep did not finish within 600 s')), 600000);
+        })`);
+        const wall = Date.now() - t0;
+        // A second more: the last records' redraw.
+        await page.waitForTimeout(1000);
+        const trace = await browser.stopTracing();
+        const r = (await page.evaluate('({ longTasks: window.__longTasks, gap: window.__gap })')) as { longTasks: number[]; gap: number };
+        const over = r.longTasks.filter((d) => d > 50);
+        console.log(
+          `  ${c.name}, ${c.spec.epochs} epochs: wall ${wall} ms; longest main-thread task ${longestMainThreadTask(trace).toFixed(0)} ms; tasks over 50 ms: ${over.length}${over.length ? ` (longest ${Math.max(...over).toFixed(0)} ms)` : ''}; longest gap between frames ${r.gap.toFixed(0)} ms`,
+        );
+        await page.close();
+      }
+    }
+  } finally {
+    await app.close();
   }
 }
 

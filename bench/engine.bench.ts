@@ -3,6 +3,7 @@
  * doing the same update in the same process, and their ratio. Each pair is measured in
  * alternating rounds and the median per-step time is reported, so machine noise hits both
  * sides alike. Targets (issue #2): ratio ≤ 3 on crops15, ≤ 1.2 on the synthetic set.
+ * BENCH_ONLY=sweep runs only the sweep (bench/sweep.ts), BENCH_SWEEP_ROUNDS rounds (3).
  */
 import { validateRace } from '../src/core/config/validate.ts';
 import type { RaceConfigSpec } from '../src/core/config/schema.ts';
@@ -96,20 +97,22 @@ for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
 }
 for (const optimizer of ['sgd', 'momentum', 'adam'] as const) cases.push({ data: 'synthetic', optimizer, batchSize: 128, steps: 1_500 });
 
-console.log(`optirace engine benchmark — node ${process.version}, ${ROUNDS} rounds per case, medians`);
-console.log('data                 optimizer  batch   engine µs/step  fused µs/step   ratio  target  weights differ by');
-let failed = 0;
-for (const c of cases) {
-  const r = measure(c);
-  const target = c.data === 'crops15' ? 3 : 1.2;
-  const ok = r.ratio <= target;
-  if (!ok) failed++;
-  const name = c.data === 'crops15' ? 'crops15' : 'synthetic 20000x64→4';
-  console.log(
-    `${name.padEnd(20)} ${c.optimizer.padEnd(10)} ${String(c.batchSize).padEnd(6)} ${r.engineUs.toFixed(3).padStart(14)} ${r.fusedUs.toFixed(3).padStart(14)} ${r.ratio.toFixed(2).padStart(7)}  ${(`≤${target}`).padEnd(6)}${ok ? '' : ' MISSED'}  ${r.drift.toExponential(1)}`,
-  );
+if (process.env.BENCH_ONLY !== 'sweep') {
+  console.log(`optirace engine benchmark — node ${process.version}, ${ROUNDS} rounds per case, medians`);
+  console.log('data                 optimizer  batch   engine µs/step  fused µs/step   ratio  target  weights differ by');
+  let failed = 0;
+  for (const c of cases) {
+    const r = measure(c);
+    const target = c.data === 'crops15' ? 3 : 1.2;
+    const ok = r.ratio <= target;
+    if (!ok) failed++;
+    const name = c.data === 'crops15' ? 'crops15' : 'synthetic 20000x64→4';
+    console.log(
+      `${name.padEnd(20)} ${c.optimizer.padEnd(10)} ${String(c.batchSize).padEnd(6)} ${r.engineUs.toFixed(3).padStart(14)} ${r.fusedUs.toFixed(3).padStart(14)} ${r.ratio.toFixed(2).padStart(7)}  ${(`≤${target}`).padEnd(6)}${ok ? '' : ' MISSED'}  ${r.drift.toExponential(1)}`,
+    );
+  }
+  console.log(failed === 0 ? 'all ratios within target' : `${failed} ratio(s) above target`);
+  const missed = benchRecords(ROUNDS);
+  console.log(missed === 0 ? 'all ratios within target' : `${missed} ratio(s) above target`);
 }
-console.log(failed === 0 ? 'all ratios within target' : `${failed} ratio(s) above target`);
-const missed = benchRecords(ROUNDS);
-console.log(missed === 0 ? 'all ratios within target' : `${missed} ratio(s) above target`);
 await benchSweep(Number(process.env.BENCH_SWEEP_ROUNDS ?? 3));

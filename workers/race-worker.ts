@@ -33,6 +33,12 @@ export const DEFAULT_BATCH_MS = 16;
 export const DEFAULT_MAX_AHEAD = 4;
 /** Row indices the shared epoch orders may take (16 MB). */
 const ORDER_CACHE_VALUES = 1 << 22;
+/**
+ * Racers one update carries at most; the others' news follows in the next takes. The page
+ * pays a structured clone per batch: an update with every racer of a 10,000-run sweep was
+ * one main-thread task of about a second.
+ */
+const MAX_RACERS_PER_UPDATE = 256;
 
 type End = NonNullable<RacerProgress['end']>;
 
@@ -50,6 +56,8 @@ class Hosted {
   sealed = 0;
   /** Progress as of the sealed records, handed over with them. */
   progress: RacerProgress;
+  /** Sealed records or progress not handed over yet. */
+  unsent = false;
 
   constructor(
     readonly run: RacerRun,
@@ -59,13 +67,18 @@ class Hosted {
     hasHoldout: boolean,
     timing: boolean,
   ) {
-    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing);
+    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined);
     this.progress = { id: run.racer.id, epoch: 0, spentMs: 0, stride: 1 };
   }
 
   get id(): string {
     return this.run.racer.id;
   }
+}
+
+/** How a run that is done ended. */
+function endOf(run: RacerRun): End {
+  return run.diverged ? 'diverged' : run.stopped ? 'stopped' : 'finished';
 }
 
 function messageOf(e: unknown): string {
@@ -89,6 +102,8 @@ export class RaceWorker implements TrainerApi {
   /** Sealed batches not taken yet, and whether anything sealed is news to the controller. */
   private batchesAhead = 0;
   private news = false;
+  /** Where the next update starts among the hosted racers, so that every racer's news goes out in turn. */
+  private cursor = 0;
   private waiter: { resolve: (u: WorkerUpdate) => void; reject: (e: unknown) => void } | null = null;
   private readonly wakeup = new Wakeup(() => this.work());
 
@@ -104,6 +119,7 @@ export class RaceWorker implements TrainerApi {
     this.orders.clear();
     this.batchesAhead = 0;
     this.news = false;
+    this.cursor = 0;
     const stale = this.waiter;
     this.waiter = null;
     stale?.resolve({ batches: [], racers: [] });
@@ -118,7 +134,7 @@ export class RaceWorker implements TrainerApi {
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
-      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, race.config.epochs + 1);
+      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1);
       return new Hosted(new RacerRun(race, racer, false), log, inputs, outputs, hasHoldout, timing);
     });
     this.laps = this.hosted.map((h) => h.lap);
@@ -127,7 +143,7 @@ export class RaceWorker implements TrainerApi {
       this.pushEpoch(h, 0);
       h.log.appendRange(h.outbox, 0, 1, h.run.diverged);
       // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
-      if (h.run.done) h.end = h.run.diverged ? 'diverged' : 'finished';
+      if (h.run.done) h.end = endOf(h.run);
       h.lap.done = h.end !== null;
     }
     this.seal();
@@ -173,6 +189,16 @@ export class RaceWorker implements TrainerApi {
       this.waiter = { resolve, reject };
       this.notify();
     });
+  }
+
+  async cancel(racerIds: string[]): Promise<void> {
+    for (const h of this.hosted) {
+      if (h.end || !racerIds.includes(h.id)) continue;
+      h.end = 'cancelled';
+      h.lap.done = true;
+    }
+    this.seal();
+    this.notify();
   }
 
   async exportRecords(racerId: string): Promise<RecordBatch> {
@@ -290,10 +316,10 @@ export class RaceWorker implements TrainerApi {
       h.error = messageOf(e);
     }
     h.outbox.setMs(first, h.outbox.count, perEpoch);
-    h.log.appendRange(h.outbox, first, h.outbox.count, run.diverged);
+    h.log.appendRange(h.outbox, first, h.outbox.count, run.diverged, run.stopped);
     h.lap.spentMs += elapsed;
     h.lap.epoch = run.epoch;
-    if (!h.end && run.done) h.end = run.diverged ? 'diverged' : 'finished';
+    if (!h.end && run.done) h.end = endOf(run);
     h.lap.done = h.end !== null;
     h.chunk = nextChunk(h.chunk, elapsed);
   }
@@ -302,7 +328,7 @@ export class RaceWorker implements TrainerApi {
   private pushEpoch(h: Hosted, steps: number): void {
     const { run } = h;
     const e = run.epoch;
-    h.outbox.pushValues(e, run.lossAt(e), run.holdoutLossAt(e), run.weights, run.bias, steps, 0);
+    h.outbox.pushValues(e, run.lossAt(e), run.holdoutLossAt(e), run.weights, run.bias, steps, 0, run.scheduledLrAt(steps) ?? NaN);
   }
 
   /**
@@ -347,6 +373,7 @@ export class RaceWorker implements TrainerApi {
         ...(h.end ? { end: h.end } : {}),
         ...(h.error ? { error: h.error } : {}),
       };
+      h.unsent = true;
       this.news = true;
     }
     if (sealedAny) this.batchesAhead++;
@@ -357,25 +384,38 @@ export class RaceWorker implements TrainerApi {
     const waiter = this.waiter;
     if (!waiter || !this.news) return;
     this.waiter = null;
-    this.news = false;
     const blocked = this.batchesAhead >= this.maxAhead;
-    this.batchesAhead = 0;
+    const racers: RacerProgress[] = [];
+    const sending: Hosted[] = [];
+    const n = this.hosted.length;
+    let k = 0;
+    for (; k < n && racers.length < MAX_RACERS_PER_UPDATE; k++) {
+      const h = this.hosted[(this.cursor + k) % n];
+      if (!h.unsent) continue;
+      h.unsent = false;
+      racers.push(h.progress);
+      if (h.sealed > 0) sending.push(h);
+    }
+    this.cursor = n > 0 ? (this.cursor + k) % n : 0;
     // Every racer's new records in one buffer: one allocation and one transfer per update,
     // not one per column of every racer.
     let values = 0;
-    for (const h of this.hosted) values += h.sealed * h.outbox.batchValues;
+    for (const h of sending) values += h.sealed * h.outbox.batchValues;
     const storage = new Float64Array(values);
     const batches: RecordBatch[] = [];
     let at = 0;
-    for (const h of this.hosted) {
-      if (h.sealed === 0) continue;
-      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && h.sealed === h.outbox.count, storage, at));
+    for (const h of sending) {
+      const all = h.sealed === h.outbox.count;
+      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && all, h.end === 'stopped' && all, storage, at));
       at += h.sealed * h.outbox.batchValues;
       h.outbox.dropFirst(h.sealed);
       h.sealed = 0;
     }
-    const update: WorkerUpdate = { batches, racers: this.hosted.map((h) => h.progress) };
+    // What did not fit goes with the next take, at once; until it has all gone the worker stays held back.
+    this.news = racers.length === MAX_RACERS_PER_UPDATE && this.hosted.some((h) => h.unsent);
+    if (!this.news) this.batchesAhead = 0;
+    const update: WorkerUpdate = { batches, racers };
     waiter.resolve(Comlink.transfer(update, batchBuffers(...batches)));
-    if (blocked && this.mode !== 'hold') this.wakeup.soon();
+    if (blocked && !this.news && this.mode !== 'hold') this.wakeup.soon();
   }
 }

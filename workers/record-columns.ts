@@ -30,6 +30,7 @@ export class RecordColumns {
   private b = NONE;
   private steps = NONE;
   private ms = NONE;
+  private lr = NONE;
   /** Values of W, and of b, per record. */
   private readonly wSize: number;
   private readonly bSize: number;
@@ -39,6 +40,8 @@ export class RecordColumns {
     readonly outputs: number,
     private readonly hasHoldout: boolean,
     private readonly timing: boolean,
+    /** Keep each record's lr: only a racer with a per-step lr schedule (a range test) has one worth a column. */
+    private readonly hasLr = false,
     /** Records it will ever hold: growth stops there, so a budgeted log never allocates past its budget. */
     private readonly maxRecords = Number.MAX_SAFE_INTEGER,
   ) {
@@ -48,7 +51,7 @@ export class RecordColumns {
 
   /** Bytes one record takes. */
   get recordBytes(): number {
-    return 8 * ((this.hasHoldout ? 4 : 3) + (this.timing ? 1 : 0) + this.outputs * (this.inputs + 1));
+    return 8 * ((this.hasHoldout ? 4 : 3) + (this.timing ? 1 : 0) + (this.hasLr ? 1 : 0) + this.outputs * (this.inputs + 1));
   }
 
   /** The epoch of record i. */
@@ -59,9 +62,9 @@ export class RecordColumns {
   /**
    * Appends one record from raw values: W and b as the model's flat arrays (row-major), no
    * EpochRecord object in between. A loss that is not finite is kept as NaN, as a batch's
-   * columns say a null loss.
+   * columns say a null loss. `lr` is kept only by columns that have an lr.
    */
-  pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number): void {
+  pushValues(epoch: number, loss: number, holdoutLoss: number | null, w: Float64Array, b: Float64Array, steps: number, ms: number, lr = NaN): void {
     if (this.count === this.capacity) this.grow(this.nextCapacity(this.count + 1));
     const i = this.count;
     this.epoch[i] = epoch;
@@ -71,6 +74,7 @@ export class RecordColumns {
     copyRange(this.b, i * this.bSize, b, 0, this.bSize);
     this.steps[i] = steps;
     if (this.timing) this.ms[i] = ms;
+    if (this.hasLr) this.lr[i] = lr;
     this.count++;
   }
 
@@ -115,21 +119,22 @@ export class RecordColumns {
     this.b.copyWithin(0, n * bSize, count * bSize);
     this.steps.copyWithin(0, n, count);
     if (this.timing) this.ms.copyWithin(0, n, count);
+    if (this.hasLr) this.lr.copyWithin(0, n, count);
     this.count -= n;
   }
 
   /** Values one record takes in a batch (all its columns but the epoch). */
   get batchValues(): number {
-    return 2 + (this.hasHoldout ? 1 : 0) + (this.timing ? 1 : 0) + this.wSize + this.bSize;
+    return 2 + (this.hasHoldout ? 1 : 0) + (this.timing ? 1 : 0) + (this.hasLr ? 1 : 0) + this.wSize + this.bSize;
   }
 
   /**
-   * A copy of records [start, end) as one batch for `racer`; `diverged` marks its last
-   * record. Epochs are listed only when they are not consecutive. Its columns are views of
+   * A copy of records [start, end) as one batch for `racer`; `diverged` (or a range test's
+   * `stopped`) marks its last record. Epochs are listed only when they are not consecutive. Its columns are views of
    * one array: `storage` from `at` on when given (room for (end − start) × batchValues values,
    * so a worker sends all its racers' new records in one buffer), else a new one.
    */
-  batch(racer: string, start: number, end: number, diverged: boolean, storage?: Float64Array, at = 0): RecordBatch {
+  batch(racer: string, start: number, end: number, diverged: boolean, stopped = false, storage?: Float64Array, at = 0): RecordBatch {
     const n = end - start;
     const store = storage ?? new Float64Array(n * this.batchValues);
     let next = at;
@@ -155,6 +160,8 @@ export class RecordColumns {
       steps: column(this.steps, 1),
       ms: this.timing ? column(this.ms, 1) : null,
       diverged,
+      ...(this.hasLr ? { lr: column(this.lr, 1) } : {}),
+      ...(stopped ? { stopped } : {}),
     };
   }
 
@@ -168,6 +175,7 @@ export class RecordColumns {
     copyRange(this.b, to * bSize, src.b, from * bSize, n * bSize);
     copyRange(this.steps, to, src.steps, from, n);
     if (this.timing) copyRange(this.ms, to, src.ms, from, n);
+    if (this.hasLr) copyRange(this.lr, to, src.lr, from, n);
   }
 
   /** Doubling from 64 until `needed` fits, within maxRecords. */
@@ -191,6 +199,7 @@ export class RecordColumns {
     this.b = grown(this.b, this.bSize);
     this.steps = grown(this.steps, 1);
     if (this.timing) this.ms = grown(this.ms, 1);
+    if (this.hasLr) this.lr = grown(this.lr, 1);
     this.capacity = capacity;
   }
 }

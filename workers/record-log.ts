@@ -14,6 +14,8 @@ export class RecordLog {
   /** Epochs between kept records: 1 at full resolution, doubled by every thinning. */
   stride = 1;
   diverged = false;
+  /** A range test's log ends at the epoch it stopped. */
+  stopped = false;
   private readonly kept: RecordColumns;
   /** The latest record, kept whatever the stride, so an export always ends where the racer is. */
   private readonly latest: RecordColumns;
@@ -27,14 +29,16 @@ export class RecordLog {
     hasHoldout: boolean,
     timing: boolean,
     budgetBytes = Infinity,
+    /** Keep each record's lr (a range test). */
+    hasLr = false,
     /** Records the race will make (its epochs + 1): room for them, or for the limit, is made up front. */
     expectedRecords = 0,
   ) {
-    const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing).recordBytes;
+    const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr).recordBytes;
     this.limit = Math.max(16, Math.floor(budgetBytes / recordBytes));
     // One record more than the limit: the record that triggers a thinning is pushed after it.
-    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, this.limit + 1);
-    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, 1);
+    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, this.limit + 1);
+    this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, 1);
     // One allocation per column rather than a doubling's copies: in Chromium the copies of
     // growing logs (twice the log's size in new buffers) kept the garbage collector busy. Up
     // to RESERVE_BYTES: a very long race grows past that as it goes, not all at load time.
@@ -48,10 +52,11 @@ export class RecordLog {
 
   /**
    * Appends records [start, end) of `columns` (same shape; the epochs after the log's, in
-   * order), the last one the racer's diverged epoch when `diverged`. At full resolution they
-   * go in as one run; once thinned, record by record.
+   * order), the last one the racer's diverged epoch when `diverged`, or the epoch a range test
+   * stopped when `stopped`: that last record is kept whatever the stride. At full resolution
+   * they go in as one run; once thinned, record by record.
    */
-  appendRange(columns: RecordColumns, start: number, end: number, diverged: boolean): void {
+  appendRange(columns: RecordColumns, start: number, end: number, diverged: boolean, stopped = false): void {
     if (end <= start) return;
     const first = columns.epochAt(start);
     if (first !== this.epoch + 1) throw new Error(`racer ${this.racer}: record of epoch ${first} after epoch ${this.epoch}`);
@@ -65,16 +70,17 @@ export class RecordLog {
         continue;
       }
       const epoch = columns.epochAt(i);
-      const divergedHere = diverged && i === last;
-      if (epoch % this.stride === 0 || divergedHere) {
+      const lastHere = (diverged || stopped) && i === last;
+      if (epoch % this.stride === 0 || lastHere) {
         if (this.kept.count >= this.limit) this.thin();
-        if (epoch % this.stride === 0 || divergedHere) this.kept.pushRange(columns, i, i + 1);
+        if (epoch % this.stride === 0 || lastHere) this.kept.pushRange(columns, i, i + 1);
       }
       i++;
     }
     this.latest.count = 0;
     this.latest.pushRange(columns, last, end);
     this.diverged = diverged;
+    this.stopped = stopped;
   }
 
   /** Every kept record, with the latest one at the end. */
@@ -84,10 +90,10 @@ export class RecordLog {
     if (this.latest.count > 0 && last !== this.epoch) {
       // A copy with the latest epoch appended: the log itself keeps its stride.
       const batch = out.batch(this.racer, 0, out.count, false);
-      const tail = this.latest.batch(this.racer, 0, 1, this.diverged);
+      const tail = this.latest.batch(this.racer, 0, 1, this.diverged, this.stopped);
       return joinBatches(batch, tail);
     }
-    return out.batch(this.racer, 0, out.count, this.diverged);
+    return out.batch(this.racer, 0, out.count, this.diverged, this.stopped);
   }
 
   private thin(): void {
@@ -122,5 +128,7 @@ function joinBatches(a: RecordBatch, b: RecordBatch): RecordBatch {
     steps: cat(a.steps, b.steps),
     ms: a.ms && b.ms ? cat(a.ms, b.ms) : null,
     diverged: b.diverged,
+    ...(a.lr && b.lr ? { lr: cat(a.lr, b.lr) } : {}),
+    ...(b.stopped ? { stopped: true } : {}),
   };
 }

@@ -33,17 +33,19 @@ export type JobMessage =
 /** Lines are sent in chunks of about this many characters. */
 const CHUNK = 1 << 16;
 
+/** Races racer `i` lean (no records, only the typed arrays of losses a summary is made from) and summarizes it. */
+export function leanSummary(race: PreparedRace, i: number, timing: boolean): RacerSummary {
+  const order = new Int32Array(race.train.rows);
+  const run = new RacerRun(race, race.config.racers[i], timing);
+  run.begin();
+  while (!run.done) run.advance(epochOrder(race, run.epoch + 1, order));
+  return summarizeRun(run, race.optimum);
+}
+
 /** Runs racers `racers` (ascending indices) of `race`, yielding lines in epoch-then-racer order, then their summaries. */
 export function* raceJob(race: PreparedRace, racers: readonly number[], options: JobOptions): Generator<JobMessage> {
   if (options.format === 'summary') {
-    const order = new Int32Array(race.train.rows);
-    for (const i of racers) {
-      // Lean: no records, only the typed arrays of losses a summary is made from.
-      const run = new RacerRun(race, race.config.racers[i], options.timing);
-      run.begin();
-      while (!run.done) run.advance(epochOrder(race, run.epoch + 1, order));
-      yield { kind: 'summary', racer: i, summary: summarizeRun(run, race.optimum) };
-    }
+    for (const i of racers) yield { kind: 'summary', racer: i, summary: leanSummary(race, i, options.timing) };
     return;
   }
   const index = new Map(racers.map((i) => [race.config.racers[i].id, i]));

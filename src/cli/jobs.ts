@@ -1,22 +1,25 @@
 /**
  * Runs a race's racers over `--jobs` threads and hands back the output in one order whatever
  * the number of threads: records epoch by epoch, racers in config order within an epoch (the
- * epochs clock's own order), summaries in config order. Racer i goes to thread i mod N.
+ * epochs clock's own order), summaries in config order. With records, racer i goes to worker
+ * thread i mod N; a summary run hands racers out one at a time (summary-queue.ts).
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { PreparedRace } from '../core/race/prepare.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
 import { raceJob, type JobMessage, type JobOptions, type Line } from './job.ts';
-import type { WorkerInput } from './race-worker.ts';
+import type { WorkerInput, WorkerMessage } from './race-worker.ts';
 import { summaryCsvLine } from './summary-csv.ts';
+import { runSummaryQueue } from './summary-queue.ts';
+import { startRaceWorker, workerEntry, type WorkerEntry } from './worker-bundle.ts';
 
 /**
  * Without --jobs, a race smaller than this many row visits (Σ racers × epochs × rows) runs
- * in the main thread: a worker thread takes about half a second to load the engine through
- * tsx, more than such a race takes in one thread. The output is the same either way.
+ * in the main thread: a worker thread takes about 0.1 s to start (worker-bundle.ts), about
+ * what such a race takes in one thread on crops15 (`npm run bench` times a sweep of 3
+ * million). The output is the same either way.
  */
-const SMALL_RACE = 20_000_000;
+const SMALL_RACE = 1_000_000;
 
 /** How many threads race: --jobs, else the cores for a big race and 1 for a small one; never more than the racers. */
 export function threadCount(race: PreparedRace, jobs: number | null): number {
@@ -35,21 +38,20 @@ interface Source {
 }
 
 /** The messages of one worker thread, in order, as an async iterator. */
-function workerSource(input: Omit<WorkerInput, 'entry'>): Source {
+function workerSource(boot: WorkerEntry, input: Omit<WorkerInput, 'entry'> & { racers: number[] }): Source {
   const queue: JobMessage[] = [];
   let ended = false;
   let closed = false;
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
-  const entry = new URL('./race-worker.ts', import.meta.url).href;
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: { ...input, entry } satisfies WorkerInput });
+  const worker = startRaceWorker(boot, input);
   const poke = () => {
     wake?.();
     wake = null;
   };
-  worker.on('message', (m: JobMessage | { kind: 'end' }) => {
+  worker.on('message', (m: WorkerMessage) => {
     if (m.kind === 'end') ended = true;
-    else queue.push(m);
+    else if (m.kind !== 'ready') queue.push(m);
     poke();
   });
   worker.on('error', (e) => {
@@ -92,15 +94,16 @@ function localSource(race: PreparedRace, racers: number[], options: JobOptions):
  */
 export async function runJobs(
   race: PreparedRace,
-  configText: string,
   threads: number,
   options: JobOptions,
   write: (text: string) => Promise<void>,
   stop: () => boolean = () => false,
 ): Promise<RacerSummary[] | null> {
+  if (options.format === 'summary' && threads > 1) return runSummaryQueue(race, threads, options, await workerEntry(), write, stop);
   const count = race.config.racers.length;
   const shares = Array.from({ length: threads }, (_, k) => Array.from({ length: Math.ceil((count - k) / threads) }, (_, j) => k + j * threads));
-  const sources = threads === 1 ? [localSource(race, shares[0], options)] : shares.map((racers) => workerSource({ configText, racers, options }));
+  const boot = threads === 1 ? null : await workerEntry();
+  const sources = boot === null ? [localSource(race, shares[0], options)] : shares.map((racers) => workerSource(boot, { race, racers, options }));
   const summaries: (RacerSummary | undefined)[] = new Array(count);
   let nextSummary = 0;
   const pending: Line[][] = sources.map(() => []);

@@ -69,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
     // Nobody reads stdout any more (`| head`): without a summary file nothing is left to do.
     // With one, the race goes on for its numbers and the sink drops the text.
     const stop = () => stdout?.gone === true && summaryFile === null;
-    const summaries = await runJobs(race, configText, threadCount(race, args.jobs), options, (text) => out.write(text), stop);
+    const summaries = await runJobs(race, threadCount(race, args.jobs), options, (text) => out.write(text), stop);
     await out.flush();
     outFile?.commit();
     if (summaries === null) return 0;

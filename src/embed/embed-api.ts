@@ -60,7 +60,7 @@ export function connectEmbedApi(widget: EmbedWidget, root: HTMLElement, options:
       done = null;
       handler.emit('finished', {
         records: stream.finals(racers.map((r) => r.id)),
-        racers: racers.map((r) => ({ racer: r.id, status: r.status, epoch: r.epoch, ...(r.divergedAt !== undefined ? { divergedAt: r.divergedAt } : {}), ...(r.error ? { error: r.error } : {}) })),
+        racers: racers.map((r) => ({ racer: r.id, status: r.status, epoch: r.epoch, ...(r.divergedAt !== undefined ? { divergedAt: r.divergedAt } : {}), ...(r.stoppedAt !== undefined ? { stoppedAt: r.stoppedAt } : {}), ...(r.error ? { error: r.error } : {}) })),
       });
     }
   }

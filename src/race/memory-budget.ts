@@ -23,10 +23,11 @@ export const DEFAULT_MEMORY_BUDGET = defaultMemoryBudget();
 /** Records a racer's log must be able to keep, however thinned, for its export to mean anything. */
 export const MIN_RECORDS = 1024;
 
-/** Bytes one record of this race takes in a log. */
+/** Bytes one record of this race takes in a log, at the most (a range test's log keeps an lr too). */
 export function recordBytes(race: PreparedRace, timing: boolean): number {
   const { inputs, outputs } = race.train;
-  return 8 * ((race.holdout ? 4 : 3) + (timing ? 1 : 0) + outputs * (inputs + 1));
+  const lr = race.config.racers.some((r) => r.lrSchedule !== undefined) ? 1 : 0;
+  return 8 * ((race.holdout ? 4 : 3) + (timing ? 1 : 0) + lr + outputs * (inputs + 1));
 }
 
 /**

@@ -43,6 +43,13 @@ export interface RecordBatch {
   ms: Float64Array | null;
   /** True when the last record is the epoch at which the racer diverged. */
   diverged: boolean;
+  /**
+   * A range test's lr per record (the lr of its epoch's last step, its first at epoch 0), so
+   * the page can plot loss against lr; absent for a racer without a per-step lr schedule.
+   */
+  lr?: Float64Array;
+  /** True when the last record is the epoch at which a range test stopped (loss past 4 × its lowest). */
+  stopped?: boolean;
 }
 
 /**
@@ -77,8 +84,11 @@ export interface RacerProgress {
   epoch: number;
   /** Its training time up to that epoch, ms. */
   spentMs: number;
-  /** How it ended, once it has. */
-  end?: 'finished' | 'diverged' | 'failed';
+  /**
+   * How it ended, once it has ('stopped': a range test whose loss passed 4 × its lowest;
+   * 'cancelled': told to end where it was, its records so far kept).
+   */
+  end?: 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed';
   /** Why it failed. */
   error?: string;
   /** Epochs between the records its log keeps (1 until the log is thinned). */
@@ -88,7 +98,10 @@ export interface RacerProgress {
 export interface WorkerUpdate {
   /** Records not handed over before, one batch per racer that has some. */
   batches: RecordBatch[];
-  /** Every hosted racer, in the order of `WorkerSetup.racers`. */
+  /**
+   * The progress of each racer with news (new records, or how it ended), at most a few
+   * hundred an update: a worker hosting thousands of racers hands them over in turn.
+   */
   racers: RacerProgress[];
 }
 
@@ -115,4 +128,10 @@ export interface TrainerApi {
   take(): Promise<WorkerUpdate>;
   /** Every record the racer's log keeps. */
   exportRecords(racerId: string): Promise<RecordBatch>;
+  /**
+   * Ends these racers where they are, as 'cancelled' (ids it does not host, or racers that
+   * ended already, are ignored): their records so far are handed over and stay in their
+   * logs, and the worker's other racers go on.
+   */
+  cancel(racerIds: string[]): Promise<void>;
 }

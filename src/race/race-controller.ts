@@ -18,10 +18,13 @@ import { spreadRacers } from './spread.ts';
 import { WorkerLink, type LinkEvent } from './worker-link.ts';
 import { workerTrainer } from './worker-trainer.ts';
 
-export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed';
 
-/** Statuses a racer never leaves. */
-export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'failed'];
+/**
+ * Statuses a racer never leaves ('stopped': a range test whose loss passed 4 × its lowest;
+ * 'cancelled': ended where it was by `cancel`).
+ */
+export const ENDED: readonly RacerStatus[] = ['finished', 'diverged', 'stopped', 'cancelled', 'failed'];
 
 export interface RacerState {
   id: string;
@@ -41,6 +44,8 @@ export interface RacerState {
   error?: string;
   /** The epoch at which it diverged. */
   divergedAt?: number;
+  /** The epoch at which a range test stopped. */
+  stoppedAt?: number;
 }
 
 export interface RaceControllerOptions {
@@ -358,6 +363,22 @@ export class RaceController {
     return change;
   }
 
+  /**
+   * Ends these racers where they are, as 'cancelled' (a sweep's Cancel): their records so far
+   * stay (streamed, and in their logs for exportAll) and the other racers race on. Resolves
+   * once their workers have been told; their statuses follow with the workers' next updates.
+   */
+  async cancel(racerIds: readonly string[]): Promise<void> {
+    const race = this.active();
+    const byLink = new Map<WorkerLink, string[]>();
+    for (const id of racerIds) {
+      const entry = this.entry(id);
+      if (!ended(entry)) byLink.set(entry.link, [...(byLink.get(entry.link) ?? []), id]);
+    }
+    await Promise.all([...byLink].map(([link, ids]) => link.cancel(ids)));
+    if (race.playing) this.tick(race);
+  }
+
   /** Changes one racer's learning rate from its next epoch on (see change). */
   setLr(racerId: string, lr: number): Promise<ChangeSpec> {
     return this.change(racerId, { lr });
@@ -501,21 +522,24 @@ export class RaceController {
       this.emit('records', { racer: batch.racer, batch });
     }
     race.batchMs = ms;
+    // A set, not a search of the batches per racer: a sweep's update has thousands of each.
+    const sent = new Set(batches.map((b) => b.racer));
     for (const p of racers) {
       const entry = race.byId.get(p.id);
       if (!entry) continue;
       entry.state.spentMs = p.spentMs;
       entry.state.stride = p.stride;
       if (p.end && !ended(entry)) this.end(race, entry, p.end, p.error);
-      else if (batches.some((b) => b.racer === p.id)) this.emit('status', { ...entry.state });
+      else if (sent.has(p.id)) this.emit('status', { ...entry.state });
     }
   }
 
   /** The one way a racer ends. */
-  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'failed', error?: string): void {
+  private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed', error?: string): void {
     entry.state.status = how;
     if (how === 'failed') entry.state.error = error ?? 'the racer failed';
     if (how === 'diverged') entry.state.divergedAt = entry.state.epoch;
+    if (how === 'stopped') entry.state.stoppedAt = entry.state.epoch;
     if (this.race === race) this.emit('status', { ...entry.state });
   }
 
@@ -646,7 +670,7 @@ function withChanges(prepared: PreparedRace, entries: readonly Entry[]): Prepare
 function failedConnection() {
   const never = () => new Promise<never>(() => {});
   return {
-    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never },
+    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never, cancel: never },
     onCrash: () => {},
     close: () => {},
   };

@@ -21,7 +21,9 @@ export function recordAt(batch: RecordBatch, i: number): EpochRecord {
     b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
     steps: batch.steps[i],
     ...(batch.ms ? { ms: batch.ms[i] } : {}),
+    ...(batch.lr ? { lr: batch.lr[i] } : {}),
     ...(last && batch.diverged ? { diverged: true as const } : {}),
+    ...(last && batch.stopped ? { stopped: true as const } : {}),
   };
 }
 
@@ -34,7 +36,7 @@ export function* recordsOf(batch: RecordBatch): Generator<EpochRecord> {
 export function batchBuffers(...batches: RecordBatch[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const batch of batches) {
-    for (const a of [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms]) {
+    for (const a of [batch.epochs ?? null, batch.loss, batch.holdoutLoss, batch.w, batch.b, batch.steps, batch.ms, batch.lr ?? null]) {
       if (a) buffers.add(a.buffer as ArrayBuffer);
     }
   }

@@ -63,6 +63,11 @@ export class WorkerLink {
     return call(() => this.conn.api.change(racerId, values));
   }
 
+  /** Ends these racers where they are (see TrainerApi.cancel); nothing when the worker is gone. */
+  cancel(racerIds: readonly string[]): Promise<void> {
+    return this.send((api) => api.cancel([...racerIds])).then(() => {});
+  }
+
   /** The racer's log, or null when the worker is gone or does not answer in time. */
   async exportRecords(racerId: string, withinMs = 5000): Promise<RecordBatch | null> {
     if (this.lost || this.closed) return null;

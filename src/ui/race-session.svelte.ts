@@ -18,8 +18,9 @@ import { racerColor } from './palette.ts';
 import { DRAW_STAGE, DRAW_STAGES, type ChartPanelName } from './draw-stages.ts';
 import { redrawGap } from './redraw-gap.ts';
 import { startPoint } from './start-point.ts';
+import { RunTally } from './sweep/run-tally.ts';
 import { ViewHistory } from './view-history.ts';
-import type { RaceView, RacerStatus, RacerView } from './view-model.ts';
+import type { HistoryPoint, RaceView, RacerStatus, RacerView } from './view-model.ts';
 
 /**
  * Windows kept per racer: 128 (up to ~385 points, a window every 7 px of a wide chart,
@@ -42,6 +43,19 @@ function historyCapacity(prepared: PreparedRace): number {
 const afterNextFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === 'function' ? (fn) => requestAnimationFrame(() => setTimeout(fn, 0)) : (fn) => setTimeout(fn, 16);
 
+/** Whether two states of a racer tell the same standing: status, and where and why it ended. */
+function sameStanding(a: RacerState | undefined, b: RacerState | undefined): boolean {
+  return a !== undefined && b !== undefined && a.status === b.status && a.divergedAt === b.divergedAt && a.stoppedAt === b.stoppedAt && a.error === b.error;
+}
+
+/**
+ * Curve points a sweep's run keeps: the hovered run's small plot needs few; a range test's
+ * chart (loss against lr, one run) more.
+ */
+const RUN_CURVE_POINTS = 64;
+const NO_HISTORY: readonly HistoryPoint[] = [];
+const RANGE_TEST_POINTS = 512;
+
 /** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
 export const DEFAULT_SPEED: Speed = 60;
 
@@ -52,6 +66,8 @@ class DrawStage {
 
 interface Progress {
   history: ViewHistory;
+  /** A sweep's run keeps a tally instead of a chart history (see RunTally); null for other racers. */
+  tally: RunTally | null;
   cost: CostSampler;
   initialLoss: number;
   /** Training ms of every epoch received. */
@@ -69,14 +85,24 @@ export class RaceSession {
   prepared = $state.raw<PreparedRace>(null as unknown as PreparedRace);
   surface = $derived(new LossSurface(this.prepared.train, this.prepared.optimum));
   start = $derived(startPoint(this.prepared));
-  statuses = $state.raw<Record<string, RacerState>>({});
+  /**
+   * Each racer's state as of the last redraw, in a map changed in place (a sweep has
+   * thousands of racers, and a copy of them all per redraw took tens of milliseconds);
+   * `statusVersion` is the signal that it changed.
+   */
+  private readonly states = new Map<string, RacerState>();
+  private statusVersion = $state(0);
   playing = $state(false);
   speed = $state<Speed>('max');
   /** Bumped once per frame in which records arrived. */
   private tick = $state(0);
   private progress = new Map<string, Progress>();
-  /** Status changes since the last redraw: they land with the records of the same frame. */
-  private pendingStatuses: Record<string, RacerState> | null = null;
+  /**
+   * Status changes since the last redraw: they land with the records of the same frame. A
+   * map filled in place: a sweep's update brings thousands, and a copy per change made that
+   * quadratic (seconds for 2,000 runs).
+   */
+  private pendingStatuses = new Map<string, RacerState>();
   private redrawPending = false;
   /** Records or statuses arrived that no redraw has drawn yet. */
   private stale = false;
@@ -97,7 +123,7 @@ export class RaceSession {
     this.unsubscribe = [
       controller.on('records', ({ racer, batch }) => this.receive(racer, batch)),
       controller.on('status', (state) => {
-        this.pendingStatuses = { ...this.pendingStatuses, [state.id]: state };
+        this.pendingStatuses.set(state.id, state);
         this.scheduleRedraw();
       }),
       controller.on('changed', ({ racer, change }) => this.recordChange(racer, change)),
@@ -119,11 +145,17 @@ export class RaceSession {
     this.prepared = prepared;
     this.playing = false;
     const capacity = historyCapacity(prepared);
+    const tally = (r: (typeof valid.config.racers)[number]) => (r.sweep ? new RunTally(prepared.optimum.loss, r.lrSchedule ? RANGE_TEST_POINTS : RUN_CURVE_POINTS, r.lrSchedule !== undefined) : null);
     this.progress = new Map(
-      valid.config.racers.map((r) => [r.id, { history: new ViewHistory(capacity), cost: new CostSampler(), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null, view: null, viewOf: null }]),
+      valid.config.racers.map((r) => [
+        r.id,
+        { history: new ViewHistory(r.sweep ? 1 : capacity), tally: tally(r), cost: new CostSampler(), initialLoss: NaN, msSoFar: 0, epochsToOptimum: null, msToOptimum: null, view: null, viewOf: null },
+      ]),
     );
-    this.pendingStatuses = null;
-    this.statuses = Object.fromEntries(this.controller.racers().map((s) => [s.id, s]));
+    this.pendingStatuses.clear();
+    this.states.clear();
+    for (const s of this.controller.racers()) this.states.set(s.id, s);
+    this.statusVersion++;
     this.tick++;
     this.showEverywhere();
   }
@@ -165,9 +197,7 @@ export class RaceSession {
   }
 
   /** True once any racer has taken an epoch: from then on a change is made live, not by reloading. */
-  get started(): boolean {
-    return Object.values(this.statuses).some((s) => s.epoch > 0 || s.status !== 'ready');
-  }
+  readonly started = $derived(this.someState((s) => s.epoch > 0 || s.status !== 'ready'));
 
   /**
    * Changes a racer's hyperparameters. Before the race starts that is an edit of the config
@@ -189,6 +219,19 @@ export class RaceSession {
     }
   }
 
+  /**
+   * Ends these racers where they are (a sweep's Cancel): their results so far stay, labelled
+   * cancelled, and the others race on. Returns why it could not, else null.
+   */
+  async cancel(racerIds: readonly string[]): Promise<string | null> {
+    try {
+      await this.controller.cancel(racerIds);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e.message : String(e);
+    }
+  }
+
   /** A change made during the race goes into the config, without reloading the race. */
   private recordChange(racerId: string, change: ChangeSpec): void {
     this.spec = {
@@ -205,14 +248,18 @@ export class RaceSession {
    * Epochs between the records the workers' logs keep, at the coarsest: 1 at full
    * resolution; more once the race's logs reached the memory budget and were thinned.
    */
-  get logStride(): number {
-    return Math.max(1, ...Object.values(this.statuses).map((s) => s.stride));
-  }
+  readonly logStride = $derived.by(() => {
+    void this.statusVersion;
+    let most = 1;
+    for (const s of this.states.values()) most = Math.max(most, s.stride);
+    return most;
+  });
 
   /** The race's epoch: the slowest running racer's (every racer runs in lockstep), or the last once all ended. */
-  get epoch(): number {
-    return raceEpoch(Object.values(this.statuses));
-  }
+  readonly epoch = $derived.by(() => {
+    void this.statusVersion;
+    return raceEpoch([...this.states.values()]);
+  });
 
   /** Every record at full resolution, from the workers. */
   exportAll() {
@@ -224,14 +271,26 @@ export class RaceSession {
     this.controller.dispose();
   }
 
-  get finished(): boolean {
-    const states = Object.values(this.statuses);
-    return states.length > 0 && states.every((s) => ENDED.includes(s.status));
+  readonly finished = $derived.by(() => {
+    void this.statusVersion;
+    return this.states.size > 0 && !this.someState((s) => !ENDED.includes(s.status));
+  });
+
+  /** Whether any racer's state passes `test` (reactive: rerun when the states change). */
+  private someState(test: (s: RacerState) => boolean): boolean {
+    void this.statusVersion;
+    for (const s of this.states.values()) if (test(s)) return true;
+    return false;
   }
 
   private receive(racerId: string, batch: RecordBatch): void {
     const progress = this.progress.get(racerId);
     if (!progress) return;
+    if (progress.tally) {
+      progress.tally.add(batch);
+      this.scheduleRedraw();
+      return;
+    }
     progress.history.append(batch);
     if (batch.from === 0) progress.initialLoss = batch.loss[0];
     // The first epoch within 1% of the optimum, and the training ms up to it.
@@ -301,26 +360,61 @@ export class RaceSession {
   }
 
   private applyStatuses(): void {
-    if (!this.pendingStatuses) return;
-    this.statuses = { ...this.statuses, ...this.pendingStatuses };
-    this.pendingStatuses = null;
+    if (this.pendingStatuses.size === 0) return;
+    for (const [id, state] of this.pendingStatuses) this.states.set(id, state);
+    this.pendingStatuses.clear();
+    this.statusVersion++;
   }
 
   /** What the charts draw: recomputed when records arrive (once per frame) or the race changes. */
   view = $derived.by((): RaceView => {
     void this.tick;
-    const { prepared, statuses } = this;
+    void this.statusVersion;
+    const { prepared, states } = this;
     const rows = prepared.train.rows;
     const racers: RacerView[] = prepared.config.racers.map((r, i) => {
       const progress = this.progress.get(r.id)!;
-      const state = statuses[r.id];
+      const state = states.get(r.id);
       // An unchanged racer keeps its view object, so the charts skip it (a finished
-      // racer's lines are not rebuilt while the others race).
-      const { version } = progress.history;
-      if (progress.view && progress.viewOf?.version === version && progress.viewOf.state === state) return progress.view;
+      // racer's lines are not rebuilt while the others race). A sweep's run draws its numbers
+      // from its tally: its view changes only with how it stands (its spentMs and lr, which
+      // the Sweep panel does not show, are as of then).
+      const { tally } = progress;
+      const version = tally ? 0 : progress.history.version;
+      const before = progress.viewOf;
+      if (progress.view && before?.version === version && (before.state === state || (tally && sameStanding(before.state, state)))) return progress.view;
       const batch = r.batchSize === 'full' ? rows : r.batchSize;
       const status: RacerStatus = state ? state.status : 'ready';
       progress.viewOf = { version, state };
+      if (tally) {
+        // A sweep's run: thousands of these are rebuilt every redraw while a sweep streams in,
+        // so no history, and the latest record (weights and all) made only if someone reads it.
+        const view: RacerView = {
+          id: r.id,
+          label: r.label,
+          color: racerColor(i, r.color),
+          optimizer: r.optimizer,
+          batchSize: r.batchSize,
+          stepsPerEpoch: Math.ceil(rows / batch),
+          status,
+          history: NO_HISTORY,
+          get latest() {
+            return tally.latest;
+          },
+          tally,
+          epochsToOptimum: null,
+          msToOptimum: null,
+          cost: null,
+          spentMs: state?.spentMs ?? 0,
+          lr: state?.lr ?? r.options.lr,
+          changes: state?.changes ?? r.changes,
+        };
+        if (r.sweep) view.sweep = r.sweep;
+        if (state?.error) view.error = state.error;
+        if (state?.divergedAt !== undefined) view.divergedAt = state.divergedAt;
+        if (state?.stoppedAt !== undefined) view.stoppedAt = state.stoppedAt;
+        return (progress.view = view);
+      }
       return (progress.view = {
         id: r.id,
         label: r.label,
@@ -331,6 +425,7 @@ export class RaceSession {
         status,
         ...(state?.error ? { error: state.error } : {}),
         ...(state?.divergedAt !== undefined ? { divergedAt: state.divergedAt } : {}),
+        ...(state?.stoppedAt !== undefined ? { stoppedAt: state.stoppedAt } : {}),
         history: progress.history.points(),
         latest: progress.history.latest,
         epochsToOptimum: progress.epochsToOptimum,

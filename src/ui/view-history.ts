@@ -27,6 +27,8 @@ interface Entry {
   steps: number;
   ms: number;
   holdoutLoss: number | null | undefined;
+  /** A range test's lr (undefined for other racers). */
+  lr: number | undefined;
   inputs: number;
   point?: HistoryPoint;
 }
@@ -63,6 +65,7 @@ function entryAt(batch: RecordBatch, k: number, cumulativeMs: number): Entry {
     steps: batch.steps[k],
     ms: batch.ms ? batch.ms[k] : 0,
     holdoutLoss: batch.holdoutLoss ? finiteOrNull(batch.holdoutLoss[k]) : undefined,
+    lr: batch.lr ? batch.lr[k] : undefined,
     inputs: d,
   };
 }
@@ -75,6 +78,7 @@ function materialize(e: Entry): HistoryPoint {
   for (let o = 0; o < m; o++) w.push(copy(e.w, o * d, d));
   const point: HistoryPoint = { epoch: e.epoch, loss: e.loss, steps: e.steps, ms: e.ms, cumulativeMs: e.cumulativeMs, w, b: copy(e.b, 0, m) };
   if (e.holdoutLoss !== undefined) point.holdoutLoss = e.holdoutLoss;
+  if (e.lr !== undefined) point.lr = e.lr;
   e.point = point;
   return point;
 }

@@ -8,8 +8,13 @@ import type { ChangeSpec, ClockName, OptimizerName, RaceConfigSpec, RacerSpec, S
 import type { Dataset } from '../core/data/dataset.ts';
 import type { Optimum } from '../core/race/optimum.ts';
 import type { CostStats } from './cost-sampler.ts';
+import type { RunTally } from './sweep/run-tally.ts';
 
-export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'failed';
+/**
+ * 'stopped': a range test whose loss passed 4 × its lowest (it ends there, as fastai's
+ * lr_find does); 'cancelled': ended where it was (a sweep's Cancel), its results partial.
+ */
+export type RacerStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed';
 
 /** One recorded epoch as charts need it. */
 export interface HistoryPoint {
@@ -24,6 +29,8 @@ export interface HistoryPoint {
   cumulativeMs: number;
   w: number[][];
   b: number[];
+  /** A range test's lr at this epoch's last step (its first lr at epoch 0); absent for other racers. */
+  lr?: number;
 }
 
 export interface RacerView {
@@ -39,9 +46,13 @@ export interface RacerView {
   error?: string;
   /** Set when status is 'diverged'. */
   divergedAt?: number;
+  /** Set when status is 'stopped'. */
+  stoppedAt?: number;
   /**
    * The points to draw, in epoch order: full resolution up to a cap, then decimated (each
    * window keeps its min, max and last point), always including epoch 0 and the latest.
+   * Empty for a sweep's run, which the main charts do not draw: its `tally` has what the
+   * Sweep panel reads.
    */
   history: readonly HistoryPoint[];
   /** The latest record (the current weights), or null before epoch 0 arrives. */
@@ -59,6 +70,8 @@ export interface RacerView {
   changes: readonly ChangeSpec[];
   /** Where a sweep's run came from; absent on the racers the config names. */
   sweep?: SweepOrigin;
+  /** A sweep's run: its best loss, first reach of each target, latest and loss curve, kept as records arrive. */
+  tally?: RunTally;
 }
 
 /** The race as the charts see it. */

@@ -11,6 +11,8 @@ import { validateRace } from '../../src/core/config/validate.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
 import type { EpochRecord } from '../../src/core/race/record.ts';
 import { runRace } from '../../src/core/race/run-race.ts';
+import { defaultRace } from '../../src/default-race.ts';
+import { encodeRace } from '../../src/state/url-state.ts';
 import { serveApp, type AppServer } from './app-server.ts';
 import { serveStatic, type StaticHost } from './embed-hosts.ts';
 
@@ -332,6 +334,59 @@ describe('the widget page itself', () => {
     await expectCleanTop(page);
     await page.close();
   }, 90_000);
+});
+
+describe('the Sweep panel embedded with panels=sweep in a host page on another origin', () => {
+  it('runs the sweep its link carries, then a range test made in its form, with no CSP violation or error', async () => {
+    // The seed lesson with Adam over 6 learning rates, in the widget's link; a host page (on the
+    // static server's origin) that embeds only the Sweep panel, with Play and the speed.
+    const spec = { ...defaultRace, sweeps: [{ racer: 'adam', lr: { from: 1e-3, to: 10, points: 6, scale: 'log' } }] };
+    const src = `${app.url}?embed=1&panels=sweep&controls=play,speed#race=${await encodeRace(spec)}`;
+    const hostUrl = `${host.origin}/sweep-lesson.html`;
+    const page = (await app.browser.newPage({ viewport: { width: 1200, height: 1000 } })) as Watched;
+    page.errors = [];
+    page.widgetRequests = [];
+    page.on('pageerror', (e) => page.errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) page.errors.push(m.text());
+    });
+    page.on('request', (r) => {
+      if (r.frame().url().startsWith(app.url)) page.widgetRequests.push(r.url());
+    });
+    await page.addInitScript(CSP_WATCH);
+    // The host page, at the host's origin (static/ has only the demo).
+    const html = `<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>A lesson with a sweep</title></head><body><h1>Which learning rate?</h1><iframe title="optirace sweep" width="1100" height="1600" src="${src.replace(/&/g, '&amp;')}"></iframe></body></html>`;
+    host.page('/sweep-lesson.html', html);
+    await page.goto(hostUrl);
+    await expect.poll(() => widgetFrames(page).length, { timeout: SLOW }).toBe(1);
+    const frame = widgetFrames(page)[0];
+    expect(new URL(frame.url()).origin).not.toBe(new URL(hostUrl).origin);
+
+    // Only the Sweep panel, with the link's sweep: 6 runs.
+    await frame.locator('[data-panel="sweep"]').waitFor({ timeout: 20_000 });
+    expect(await frame.locator('[data-panel]').evaluateAll((els) => els.map((e) => e.getAttribute('data-panel')))).toEqual(['sweep']);
+    const progress = frame.locator('.progress[data-total="6"]');
+    await progress.waitFor({ timeout: SLOW });
+    await frame.getByLabel('Speed').selectOption('max');
+    await frame.getByRole('button', { name: 'Play' }).click();
+    await expect.poll(() => progress.getAttribute('data-done'), { timeout: 60_000 }).toBe('6');
+    expect(await frame.locator('svg [data-run^="adam lr="]').count()).toBe(6);
+    expect(await frame.locator('svg [data-run^="adam lr="][data-best]').count()).toBe(1);
+
+    // A range test made in the embedded form: it runs, and its chart ends stopped, with the reason.
+    const form = frame.getByRole('form', { name: 'New sweep' });
+    await form.getByLabel('Base racer', { exact: true }).selectOption({ label: 'Mini-batch' });
+    await form.getByRole('radio', { name: 'Learning-rate range test' }).check();
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+    const status = frame.locator('[data-run-status]');
+    await expect.poll(() => status.getAttribute('data-run-status'), { timeout: 60_000 }).toBe('stopped');
+    expect(await status.textContent()).toMatch(/stopped: loss passed 4× its minimum at epoch \d+/);
+    expect(Number(await frame.locator('svg[data-chart="range-test"] [data-series="range-test"]').getAttribute('data-points'))).toBeGreaterThan(10);
+    // The first sweep is still there beside it.
+    expect(await frame.locator('svg [data-run^="adam lr="]').count()).toBe(6);
+    await expectClean(page);
+    await page.close();
+  }, 120_000);
 });
 
 async function expectCleanTop(page: Watched): Promise<void> {

@@ -13,6 +13,10 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultRace } from '../../src/default-race.ts';
 import { spacedValues } from '../../src/core/config/sweep-axis.ts';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
+import type { EpochRecord } from '../../src/core/race/record.ts';
+import { runRace } from '../../src/core/race/run-race.ts';
 import { serveApp, type AppServer } from './app-server.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -61,8 +65,18 @@ async function cliSummary(): Promise<{ lr: number; final: number | null }[]> {
   }
 }
 
-async function open(): Promise<Page> {
-  const page = await app.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+interface Watched extends Page {
+  /** Uncaught errors and console errors on the page. */
+  errors: string[];
+}
+
+async function open(): Promise<Watched> {
+  const page = (await app.browser.newPage({ viewport: { width: 1440, height: 1000 } })) as Watched;
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
   await page.goto(app.url);
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 20_000 });
   return page;
@@ -113,6 +127,101 @@ describe('the Sweep panel', () => {
     expect(await page.locator(`tr[data-racer="${bestId} raced"]`).count()).toBe(1);
     // The sweep stays.
     await expect.poll(() => page.locator('svg [data-run]').count()).toBe(24);
+    await page.close();
+  });
+
+  it('runs a learning-rate range test, plots its loss against lr on a log axis, and shows it stopped where the engine stops it', async () => {
+    const range = { from: 1e-7, to: 1 };
+    // The engine in Node, as the CLI runs it: where the range test of the seed lesson's mini-batch racer stops.
+    let engineLast: EpochRecord | undefined;
+    const config = { ...defaultRace, sweeps: [{ racer: 'mini', rangeTest: range }] };
+    for (const r of runRace(prepareRace(validateRace(config)), { timing: false })) if (r.racer === 'mini lr range 1e-7..1') engineLast = r;
+    expect(engineLast!.stopped).toBe(true);
+    const stopEpoch = engineLast!.epoch;
+
+    const page = await open();
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    const form = page.getByRole('form', { name: 'New sweep' });
+    await form.getByLabel('Base racer', { exact: true }).selectOption({ label: 'Mini-batch' });
+    await form.getByRole('radio', { name: 'Learning-rate range test' }).check();
+    const fields = form.getByRole('group', { name: 'Learning-rate range test' });
+    await fields.getByLabel('From', { exact: true }).fill(String(range.from));
+    await fields.getByLabel('To', { exact: true }).fill(String(range.to));
+    await form.getByRole('button', { name: 'Run sweep' }).click();
+
+    // The chart ends "stopped", at the engine's epoch, with the reason.
+    const chart = page.locator('svg[data-chart="range-test"][data-run="mini lr range 1e-7..1"]');
+    const status = page.locator('[data-run-status]');
+    await expect.poll(() => status.getAttribute('data-run-status'), { timeout: 60_000 }).toBe('stopped');
+    expect(await status.textContent()).toContain(`stopped: loss passed 4× its minimum at epoch ${stopEpoch}`);
+    expect(await page.locator('.progress').textContent()).toContain('1 stopped');
+    expect(await page.locator('.progress').getAttribute('data-done')).toBe('1');
+
+    // Loss against lr: one dot per epoch 0 … stop, lr growing from `from`, and x growing with log lr.
+    const dots = await chart.locator('circle[data-epoch]').evaluateAll((els) =>
+      els.map((e) => ({ epoch: Number(e.getAttribute('data-epoch')), lr: Number(e.getAttribute('data-lr')), x: Number(e.getAttribute('cx')) })),
+    );
+    // (Every epoch, while the chart's history holds them all; its windows keep the first and the last anyway.)
+    expect([dots[0].epoch, dots.at(-1)!.epoch]).toEqual([0, stopEpoch]);
+    expect(dots.length).toBeGreaterThan(stopEpoch / 2);
+    for (let i = 1; i < dots.length; i++) expect(dots[i].epoch).toBeGreaterThan(dots[i - 1].epoch);
+    expect(dots[0].lr).toBe(range.from);
+    expect(dots.at(-1)!.lr).toBeCloseTo(engineLast!.lr!, 12);
+    for (let i = 1; i < dots.length; i++) expect(dots[i].lr).toBeGreaterThan(dots[i - 1].lr);
+    // A log axis: x is linear in log(lr) (the lr grows by the same factor every step, so the dots are evenly spaced).
+    const slope = (dots.at(-1)!.x - dots[0].x) / Math.log(dots.at(-1)!.lr / dots[0].lr);
+    for (const d of dots) expect(d.x - dots[0].x).toBeCloseTo(slope * Math.log(d.lr / dots[0].lr), 0);
+    expect(await chart.locator('[data-mark="stopped"]').count()).toBe(1);
+    expect(await chart.locator('[data-mark="lowest"]').count()).toBe(1);
+    expect(await chart.textContent()).toContain('learning rate (log)');
+
+    // The Table view says the same.
+    await page.getByRole('radio', { name: 'Table' }).check();
+    expect(await page.locator(`tr[data-run="mini lr range 1e-7..1"]`).textContent()).toContain(`stopped: loss passed 4× its minimum at epoch ${stopEpoch}`);
+    expect(page.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Cancel stops a running sweep where it is, keeps its partial results labelled, and the race goes on', async () => {
+    const page = await open();
+    // 20 epochs/s: the seed lesson's 300 epochs take 15 s, time enough to cancel midway.
+    await page.getByLabel('Speed').selectOption('20');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    const form = page.getByRole('form', { name: 'New sweep' });
+    await fillSweep(form, 'Mini-batch', SGD);
+    const progress = page.locator('.progress[data-total="12"]');
+    await expect.poll(async () => Number(await progress.locator('progress').getAttribute('value')), { timeout: 30_000 }).toBeGreaterThan(0.05);
+    expect(Number(await progress.getAttribute('data-done'))).toBeLessThan(12);
+
+    await page.locator('li[data-sweep="0"]').getByRole('button', { name: 'Cancel' }).click();
+    // Every run not done is cancelled; the sweep is listed as such, with Remove instead of Cancel.
+    await expect.poll(async () => Number(await progress.getAttribute('data-done')) + Number(await progress.getAttribute('data-cancelled')), { timeout: 10_000 }).toBe(12);
+    const cancelled = Number(await progress.getAttribute('data-cancelled'));
+    expect(cancelled).toBeGreaterThan(0);
+    expect(await progress.textContent()).toContain(`${cancelled} cancelled`);
+    expect(await progress.textContent()).toContain('partial');
+    await page.locator('li[data-sweep="0"]').getByRole('button', { name: 'Remove' }).waitFor();
+
+    // The partial results stay: 12 points, the cancelled ones marked, none of them ringed.
+    expect(await page.locator('svg [data-run]').count()).toBe(12);
+    expect(await page.locator('svg [data-run][data-cancelled]').count()).toBe(cancelled);
+    expect(await page.locator('svg [data-run][data-cancelled][data-best]').count()).toBe(0);
+
+    // The runs stopped: their epochs, read from the Table view, do not move any more; the race's own racers go on.
+    await page.getByRole('radio', { name: 'Table' }).check();
+    const statuses = () => page.locator('tr[data-run]').evaluateAll((rows) => rows.map((r) => r.lastElementChild!.textContent));
+    const before = await statuses();
+    expect(before.filter((s) => /^cancelled at epoch \d+$/.test(s!))).toHaveLength(cancelled);
+    const gdEpoch = async () => Number(await page.locator('tr[data-racer="gd"]').getAttribute('data-epoch'));
+    const gdBefore = await gdEpoch();
+    await expect.poll(gdEpoch, { timeout: 10_000 }).toBeGreaterThan(gdBefore + 10);
+    expect(await statuses()).toEqual(before);
+
+    // Remove takes the sweep out of the config; the race reloads without it.
+    await page.locator('li[data-sweep="0"]').getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.locator('.progress').count()).toBe(0);
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });

@@ -207,6 +207,27 @@ describe('the records', () => {
     expect(streamed.get('r')!.map((r) => [r.epoch, r.diverged])).toEqual([[0, true]]);
   });
 
+  it('carry a range test’s lr every epoch and end it as stopped, where and as the engine does', async () => {
+    // On raw crops15 in row order the range test's loss passes 4 × its lowest at epoch 38 of 40.
+    const spec: RaceConfigSpec = { data: 'crops15', epochs: 40, shuffle: false, seed: 3, racers: [{ id: 'gd', optimizer: 'sgd', lr: 1e-5 }], sweeps: [{ racer: 'gd', rangeTest: { from: 1e-7, to: 1e-3 } }] };
+    const id = 'gd lr range 1e-7..0.001';
+    const expected = engineRecords(spec);
+    const last = expected.get(id)!.at(-1)!;
+    expect([last.epoch, last.stopped]).toEqual([38, true]);
+    const c = controller(() => inProcessTrainer(), { workers: 2 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    const end = await c.finished();
+    for (const [racer, records] of expected) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+    expect(streamed.get(id)!.every((r) => typeof r.lr === 'number')).toBe(true);
+    expect(streamed.get('gd')!.some((r) => 'lr' in r)).toBe(false);
+    const exported = await c.exportAll();
+    for (const [racer, records] of expected) expect(lines(recordsOf(exported.get(racer)!)), racer).toEqual(lines(records));
+    expect(end.find((r) => r.id === id)).toMatchObject({ status: 'stopped', epoch: 38, stoppedAt: 38 });
+    expect(end.find((r) => r.id === 'gd')).toMatchObject({ status: 'finished', epoch: 40 });
+  });
+
   it('carry each epoch’s measured ms when timing is on, a chunk’s time shared by its epochs', async () => {
     const c = controller(() => inProcessTrainer(), { timing: true });
     const streamed = collect(c);
@@ -246,6 +267,76 @@ describe('the compute clock', () => {
     // Within a chunk (about 1 ms) and a slice of each other, far from GD's epochs-clock share.
     expect(Math.abs(gd.spentMs - sgd.spentMs)).toBeLessThan(0.25 * Math.max(gd.spentMs, sgd.spentMs));
     expect(gd.epoch).toBeGreaterThan(1.3 * sgd.epoch);
+  });
+});
+
+describe('a worker hosting thousands of racers', () => {
+  it('hands them over a few hundred an update, in turn, every record once and in order, the engine’s', async () => {
+    // GD and a sweep of 600 learning rates: 601 racers on one worker; each update may carry 256 of them.
+    const spec: RaceConfigSpec = {
+      data: 'crops15',
+      normalize: true,
+      epochs: 12,
+      racers: [{ id: 'gd', optimizer: 'sgd', lr: 0.01 }],
+      sweeps: [{ racer: 'gd', lr: { from: 1e-4, to: 0.1, points: 600, scale: 'log' } }],
+    };
+    const sizes: number[] = [];
+    const factory: TrainerFactory = () => {
+      const conn = inProcessTrainer();
+      const take = conn.api.take;
+      conn.api.take = async () => {
+        const update = await take();
+        sizes.push(update.racers.length);
+        return update;
+      };
+      return conn;
+    };
+    const c = controller(factory, { workers: 1 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    const end = await c.finished();
+    expect(end).toHaveLength(601);
+    expect(end.every((r) => r.status === 'finished' && r.epoch === 12)).toBe(true);
+    expect(Math.max(...sizes)).toBe(256);
+    // Epoch 0 of 601 racers alone takes three updates.
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    const engine = engineRecords(spec);
+    expect(engine.size).toBe(601);
+    for (const [id, records] of engine) expect(lines(streamed.get(id)!), id).toEqual(lines(records));
+  });
+});
+
+describe('cancel', () => {
+  it('ends the chosen racers where they are, as cancelled, keeps their records, and lets the others race on', async () => {
+    const long = raceOf(MIXED_RACE, { epochs: 1_000_000 });
+    const c = controller(() => inProcessTrainer(), { workers: 2, speed: 'max' });
+    const streamed = collect(c);
+    const statuses: string[] = [];
+    c.on('status', (s) => statuses.push(`${s.id} ${s.status}`));
+    c.load(long);
+    await loaded(c);
+    c.play();
+    await until(() => c.racers().every((r) => r.epoch >= 20), 20_000, 'epoch 20');
+    await c.cancel(['sgd', 'adam']);
+    await until(() => ['sgd', 'adam'].every((id) => c.racer(id).status === 'cancelled'), 5_000, 'cancelled');
+    const at = { sgd: c.racer('sgd').epoch, adam: c.racer('adam').epoch };
+    const others = Math.min(...['gd', 'nesterov', 'rmsprop'].map((id) => c.racer(id).epoch));
+    // The others race on, past where the cancelled ones ended, and those take no more epochs.
+    await until(() => ['gd', 'nesterov', 'rmsprop'].every((id) => c.racer(id).epoch >= Math.max(others, at.sgd, at.adam) + 200), 20_000, '200 more epochs');
+    expect(c.racers().filter((r) => ['gd', 'nesterov', 'rmsprop'].includes(r.id)).map((r) => r.status)).toEqual(['running', 'running', 'running']);
+    expect({ sgd: c.racer('sgd').epoch, adam: c.racer('adam').epoch }).toEqual(at);
+    expect(statuses.filter((s) => s.endsWith('cancelled')).sort()).toEqual(['adam cancelled', 'sgd cancelled']);
+    // What they trained is the engine's, up to where they stopped, streamed and in their logs.
+    const exported = await c.exportAll();
+    for (const id of ['sgd', 'adam'] as const) {
+      const engine = engineRecords(raceOf(MIXED_RACE, { epochs: at[id] })).get(id)!;
+      expect(lines(streamed.get(id)!), id).toEqual(lines(engine));
+      expect(lines(recordsOf(exported.get(id)!)), id).toEqual(lines(engine));
+    }
+    // Cancelling an ended racer again changes nothing.
+    await c.cancel(['sgd']);
+    expect(c.racer('sgd')).toMatchObject({ status: 'cancelled', epoch: at.sgd });
   });
 });
 

@@ -38,7 +38,7 @@ describe('RaceSession: the charts redraw in stages', () => {
     expect(s.drawnView('path').racers.map((r) => r.id)).toEqual(['hot', 'calm']);
   });
 
-  it('hands new records to the loss chart, then the path chart, then the small panels, each stage a task later', async () => {
+  it('hands new records to the loss chart, then the path chart, then the small panels, then the Sweep panel, each stage a task later', async () => {
     const s = session(MIXED_RACE);
     // At the moment each panel is handed a view, which panels draw that same view.
     const handed: string[] = [];
@@ -63,6 +63,7 @@ describe('RaceSession: the charts redraw in stages', () => {
       'leaderboard: loss path leaderboard cost predictions',
       'cost: loss path leaderboard cost predictions',
       'predictions: loss path leaderboard cost predictions',
+      'sweep: loss path leaderboard cost predictions sweep',
     ];
     expect(handed.length).toBeGreaterThan(0);
     expect(handed.length % oneRedraw.length).toBe(0);

@@ -82,3 +82,18 @@ describe('ViewHistory', () => {
     for (const size of [7, 64, 5_000]) expect(fill(losses, 32, size).points()).toEqual(oneByOne);
   });
 });
+
+describe('ViewHistory of a range test', () => {
+  it('keeps each point\'s lr (what the range-test chart plots the loss against), and none for other racers', () => {
+    const h = new ViewHistory(8);
+    // lr 1e-3 · 10^epoch at epochs 0, 1, 2.
+    h.append({ ...batch(0, [5, 4, 9]), lr: Float64Array.of(1e-3, 1e-2, 1e-1), stopped: true });
+    expect(h.points().map((p) => [p.epoch, p.lr])).toEqual([
+      [0, 1e-3],
+      [1, 1e-2],
+      [2, 1e-1],
+    ]);
+    expect(h.latest!.lr).toBe(1e-1);
+    expect('lr' in fill([5, 4], 8).points()[0]).toBe(false);
+  });
+});

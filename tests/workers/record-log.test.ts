@@ -39,7 +39,7 @@ function keptOneByOne(epochs: number, limit: number, diverged: boolean): number[
 }
 
 function logOf(limit: number, expected = 0): RecordLog {
-  return new RecordLog('r', INPUTS, OUTPUTS, false, false, limit * RECORD_BYTES, expected);
+  return new RecordLog('r', INPUTS, OUTPUTS, false, false, limit * RECORD_BYTES, false, expected);
 }
 
 describe('a racer’s log', () => {

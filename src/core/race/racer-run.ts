@@ -266,7 +266,7 @@ export class RacerRun {
    * The lr a range test used for the current epoch's last step (its first, `from`, at epoch
    * 0): what a chart plots the epoch's loss against.
    */
-  private scheduledLrAt(steps: number): number | null {
+  scheduledLrAt(steps: number): number | null {
     const schedule = this.racer.lrSchedule;
     return schedule ? scheduledLr(schedule, Math.max(0, steps - 1)) : null;
   }

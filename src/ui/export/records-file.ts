@@ -14,7 +14,9 @@ export function allRecords(batches: ReadonlyMap<string, RecordBatch>, racerOrder
 
 export function recordsCsv(records: readonly EpochRecord[], inputs: number, outputs: number, hasHoldout: boolean): string {
   const hasTiming = records.some((r) => r.ms !== undefined);
-  return csvHeader(inputs, outputs, hasHoldout, hasTiming) + records.map((r) => csvLine(r, hasHoldout, hasTiming)).join('');
+  // A race with a range test gets the CLI's lr and stopped columns.
+  const hasLr = records.some((r) => r.lr !== undefined);
+  return csvHeader(inputs, outputs, hasHoldout, hasTiming, hasLr) + records.map((r) => csvLine(r, hasHoldout, hasTiming, hasLr)).join('');
 }
 
 export function recordsJson(records: readonly EpochRecord[]): string {

@@ -19,7 +19,19 @@ export interface HeatCell {
   value: number | null;
   fill: string | null;
   diverged: boolean;
-  title: string;
+  run: SweepRun;
+}
+
+/** A cell's words (its tooltip and the readout): the run and its value, or how it ended. Made when shown, not per redraw. */
+export function cellTitle(r: SweepRun, metric: HeatMetric): string {
+  const value = metricOf(r, metric);
+  const what = metric === 'loss' ? `final loss ${formatNumber(value)}` : value === null ? 'target not reached' : `target at epoch ${value}`;
+  return `${r.racer.label}: ${r.diverged ? `diverged at epoch ${r.divergedAt ?? '?'}` : r.cancelled ? `${what} (partial: cancelled at epoch ${r.epoch})` : what}`;
+}
+
+/** Every k-th of `n` axis labels, so that at most `most` are written (all when they fit). */
+export function labelEvery(n: number, most: number): number {
+  return Math.max(1, Math.ceil(n / most));
 }
 
 export function metricOf(run: SweepRun, metric: HeatMetric): number | null {
@@ -37,7 +49,6 @@ export function heatmap(runs: readonly SweepRun[], columns: number, rows: number
   const color = scaleSequentialLog(interpolateViridis).domain(lo === hi ? [lo, lo * 10] : [lo, hi]);
   return runs.map((r) => {
     const value = metricOf(r, metric);
-    const what = metric === 'loss' ? `final loss ${formatNumber(value)}` : value === null ? 'target not reached' : `target at epoch ${value}`;
     return {
       id: r.racer.id,
       x: x(r.point[0]) ?? 0,
@@ -47,7 +58,7 @@ export function heatmap(runs: readonly SweepRun[], columns: number, rows: number
       value,
       fill: r.diverged || value === null ? null : color(value + shift),
       diverged: r.diverged,
-      title: `${r.racer.label}: ${r.diverged ? `diverged at epoch ${r.divergedAt ?? '?'}` : what}`,
+      run: r,
     };
   });
 }

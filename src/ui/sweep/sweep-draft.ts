@@ -19,7 +19,12 @@ export interface AxisDraft {
 export interface SweepDraft {
   racer: string;
   axes: AxisDraft[];
+  /** Set for a learning-rate range test (one run, lr from → to over the race), which takes no axes. */
+  rangeTest?: { from: string; to: string };
 }
+
+/** How the form and the field labels name a range test. */
+export const RANGE_TEST_LABEL = 'Learning-rate range test';
 
 /** The hyperparameters the form offers, with their labels (the optimizer's numeric ones and the batch size). */
 export const SWEEPABLE: Record<string, string> = {
@@ -52,6 +57,7 @@ export function axisSpec(a: AxisDraft): AxisSpec {
 }
 
 export function sweepSpec(draft: SweepDraft): SweepSpec {
+  if (draft.rangeTest) return { racer: draft.racer, rangeTest: { from: numberOf(draft.rangeTest.from), to: numberOf(draft.rangeTest.to) } as { from: number; to: number } };
   return { racer: draft.racer, ...Object.fromEntries(draft.axes.map((a) => [a.name, axisSpec(a)])) };
 }
 
@@ -79,7 +85,7 @@ export function sweepFieldLabel(path: string): string | null {
   const of = `sweep ${Number(m[1]) + 1}`;
   if (m[2] === undefined) return `Sweep ${Number(m[1]) + 1}`;
   if (m[2] === 'racer') return `Base racer of ${of}`;
-  const name = SWEEPABLE[m[2]] ?? m[2];
+  const name = m[2] === 'rangeTest' ? RANGE_TEST_LABEL : (SWEEPABLE[m[2]] ?? m[2]);
   if (m[3] === undefined) return `${name} of ${of}`;
   const field = AXIS_FIELDS[m[3]];
   if (!field) return null;

@@ -4,7 +4,7 @@
  * top edge; the best run of each line (lowest final loss among those that did not diverge)
  * is ringed; GD's stability limit 2/λmax is a vertical mark when it falls on the chart.
  */
-import { line, scaleLog, type ScaleLogarithmic } from 'd3';
+import { scaleLog, type ScaleLogarithmic } from 'd3';
 import { bestRun, type SweepRun } from './sweep-runs.ts';
 
 export interface UCurveLine {
@@ -19,44 +19,73 @@ export interface UCurvePoint {
   lr: number;
   x: number;
   y: number;
+  /** Its line's colour. */
+  color: string;
   diverged: boolean;
+  /** Cancelled before its last epoch: drawn at its partial loss, hollow. */
+  cancelled: boolean;
   best: boolean;
   run: SweepRun;
 }
 
+/** A line's vertices in pixels, in lr order. */
+export type Polyline = [number, number][];
+
 export interface UCurveGeometry {
   x: ScaleLogarithmic<number, number>;
   y: ScaleLogarithmic<number, number>;
-  lines: { key: string; label: string; color: string; train: string | null; holdout: string | null; points: UCurvePoint[] }[];
+  /** Each line's final-loss and hold-out polylines (null with fewer than two runs to join) and its points. */
+  lines: { key: string; label: string; color: string; train: Polyline | null; holdout: Polyline | null; points: UCurvePoint[] }[];
   /** x of the stability limit, or null when it is off the chart (or unknown). */
   limitX: number | null;
 }
 
 const positive = (v: number | null): v is number => v !== null && v > 0 && Number.isFinite(v);
 
+/** The runs with an lr, by lr: as they come when already so (a sweep's grid is), else sorted. */
+function inLrOrder(runs: readonly SweepRun[]): SweepRun[] {
+  const withLr = runs.filter((r) => typeof r.values.lr === 'number');
+  const lr = (r: SweepRun) => r.values.lr as number;
+  let ascending = true;
+  for (let i = 1; i < withLr.length && ascending; i++) ascending = lr(withLr[i - 1]) <= lr(withLr[i]);
+  return ascending ? withLr : withLr.sort((a, b) => lr(a) - lr(b));
+}
+
 export function uCurve(lines: readonly UCurveLine[], width: number, height: number, limit: number | null, holdout: boolean): UCurveGeometry {
-  const lrs = lines.flatMap((l) => l.runs.map((r) => r.values.lr)).filter((v): v is number => typeof v === 'number' && v > 0);
-  const losses = lines.flatMap((l) => l.runs.flatMap((r) => [r.final, holdout ? r.holdout : null])).filter(positive);
-  const [lo, hi] = lrs.length ? [Math.min(...lrs), Math.max(...lrs)] : [1e-6, 1];
-  const [ylo, yhi] = losses.length ? [Math.min(...losses), Math.max(...losses)] : [0.1, 10];
+  // Extents in one pass, no arrays: this runs every redraw over up to 10,000 runs.
+  let [lo, hi, ylo, yhi] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (const l of lines) {
+    for (const r of l.runs) {
+      const lr = r.values.lr;
+      if (typeof lr === 'number' && lr > 0) [lo, hi] = [Math.min(lo, lr), Math.max(hi, lr)];
+      if (positive(r.final)) [ylo, yhi] = [Math.min(ylo, r.final), Math.max(yhi, r.final)];
+      if (holdout && positive(r.holdout)) [ylo, yhi] = [Math.min(ylo, r.holdout), Math.max(yhi, r.holdout)];
+    }
+  }
+  if (lo > hi) [lo, hi] = [1e-6, 1];
+  if (ylo > yhi) [ylo, yhi] = [0.1, 10];
   // A little room either side, so the end points and the ✕s are not cut by the frame.
   const pad = (a: number, b: number, f: number): [number, number] => (a === b ? [a / 2, b * 2] : [a / (b / a) ** f, b * (b / a) ** f]);
   const x = scaleLog().domain(pad(lo, hi, 0.04)).range([0, width]);
   const y = scaleLog().domain(pad(ylo, yhi, 0.06)).range([height, 0]);
-  const path = (pts: [number, number][]) => line().digits(1)(pts);
   return {
     x,
     y,
     lines: lines.map((l) => {
       const best = bestRun(l.runs);
-      const withLr = l.runs.filter((r) => typeof r.values.lr === 'number').sort((a, b) => (a.values.lr as number) - (b.values.lr as number));
-      const points = withLr.map((r) => {
+      const withLr = inLrOrder(l.runs);
+      const points: UCurvePoint[] = [];
+      const train: Polyline = [];
+      const held: Polyline = [];
+      for (const r of withLr) {
         const lr = r.values.lr as number;
-        return { id: r.racer.id, lr, x: x(lr), y: r.diverged || !positive(r.final) ? 0 : y(r.final), diverged: r.diverged, best: r === best, run: r };
-      });
-      const train = withLr.filter((r) => !r.diverged && positive(r.final)).map((r): [number, number] => [x(r.values.lr as number), y(r.final!)]);
-      const held = withLr.filter((r) => !r.diverged && positive(r.holdout)).map((r): [number, number] => [x(r.values.lr as number), y(r.holdout!)]);
-      return { key: l.key, label: l.label, color: l.color, train: train.length > 1 ? path(train) : null, holdout: holdout && held.length > 1 ? path(held) : null, points };
+        const px = x(lr);
+        points.push({ id: r.racer.id, lr, x: px, y: r.diverged || !positive(r.final) ? 0 : y(r.final), color: l.color, diverged: r.diverged, cancelled: r.cancelled, best: r === best, run: r });
+        if (r.diverged) continue;
+        if (positive(r.final)) train.push([px, y(r.final)]);
+        if (holdout && positive(r.holdout)) held.push([px, y(r.holdout)]);
+      }
+      return { key: l.key, label: l.label, color: l.color, train: train.length > 1 ? train : null, holdout: holdout && held.length > 1 ? held : null, points };
     }),
     limitX: limit !== null && Number.isFinite(limit) && limit >= x.domain()[0] && limit <= x.domain()[1] ? x(limit) : null,
   };

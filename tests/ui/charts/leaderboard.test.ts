@@ -69,6 +69,14 @@ describe('Leaderboard', () => {
     expect(badges).toContain('diverged at epoch 4');
     expect(badges).toContain('failed: worker crashed');
   });
+
+  it('badges a stopped range test with why it stopped, not as finished', () => {
+    const stopped = { ...race, racers: race.racers.map((r) => (r.id === 'sgd' ? { ...r, status: 'stopped' as const, stoppedAt: 12 } : r)) };
+    const { container } = render(Leaderboard, { race: stopped });
+    const row = container.querySelector('tr[data-racer="sgd"]')!;
+    expect(row.getAttribute('data-status')).toBe('stopped');
+    expect(row.querySelector('.badge.stopped .words')!.textContent).toBe('stopped: loss passed 4× its minimum at epoch 12');
+  });
 });
 
 describe('Leaderboard with many racers', () => {

@@ -17,7 +17,11 @@ export function run(id: string, values: Record<string, number>, point: number[],
     best: finite.length ? Math.min(...finite) : null,
     diverged,
     divergedAt: diverged ? losses.length - 1 : null,
+    stopped: false,
+    stoppedAt: null,
+    cancelled: false,
     done: true,
     epochsToTarget: diverged ? null : losses.length - 1,
+    epoch: losses.length - 1,
   };
 }

@@ -52,3 +52,31 @@ describe('Heatmap', () => {
     expect(container.querySelector('.readout')!.textContent).toBe(readout);
   });
 });
+
+describe('Heatmap with thousands of runs', () => {
+  // 30 × 30 = 900 runs: loss = column + row + 1; the top-right 10 × 10 diverged.
+  const big = Array.from({ length: 900 }, (_, k) => {
+    const [i, j] = [k % 30, Math.floor(k / 30)];
+    const diverged = i >= 20 && j >= 20;
+    return run(`r${i}-${j}`, { lr: i, momentum: j }, [i, j], diverged ? [10, Infinity] : [10, i + j + 1], diverged);
+  });
+  const labels = Array.from({ length: 30 }, (_, i) => String(i));
+  const bigAxes = [
+    { name: 'lr', labels },
+    { name: 'momentum', labels },
+  ];
+
+  it('draws the cells on one canvas, writes only every few axis labels, and reads the cell under the pointer', async () => {
+    const { container } = render(Heatmap, { runs: big, axes: bigAxes });
+    expect(container.querySelectorAll('rect[data-cell]')).toHaveLength(0);
+    const canvas = container.querySelector('canvas')!;
+    expect(canvas.getAttribute('data-cells')).toBe('900');
+    expect(canvas.getAttribute('data-hatched')).toBe('100');
+    // 566 px wide (jsdom's fallback 640 − margins): at most one label per 50 px, so every 3rd of 30.
+    expect([...container.querySelectorAll('text.tick')].filter((t) => t.getAttribute('text-anchor') === 'middle').map((t) => t.textContent)).toEqual(['0', '3', '6', '9', '12', '15', '18', '21', '24', '27']);
+    // The cell of column 2, row 0 (the bottom row): x in [2, 3) × 566/30, y near the bottom of the 240 px plot.
+    await fireEvent.pointerMove(canvas, { clientX: 2.5 * (566 / 30), clientY: 235 });
+    await tick();
+    expect(container.querySelector('.readout')!.textContent).toBe('R2-0: final loss 3');
+  });
+});

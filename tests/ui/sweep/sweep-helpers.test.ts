@@ -32,6 +32,10 @@ describe('sweepSpec: the form\'s text as a sweeps entry', () => {
   ])('$name', ({ axes, expected }) => {
     expect(sweepSpec({ racer: 'sgd', axes })).toEqual(expected);
   });
+
+  it('a range test: from and to as numbers, no axes', () => {
+    expect(sweepSpec({ racer: 'sgd', axes: [], rangeTest: { from: ' 1e-7', to: '1' } })).toEqual({ racer: 'sgd', rangeTest: { from: 1e-7, to: 1 } });
+  });
 });
 
 describe('a mistake in the form is reported by the field\'s label', () => {
@@ -43,6 +47,16 @@ describe('a mistake in the form is reported by the field\'s label', () => {
     { name: 'a hyperparameter the optimizer lacks', axes: [lrAxis({ name: 'alpha' })], expected: /^Sweep 1: "alpha" cannot be swept for sgd/ },
   ])('$name', ({ axes, expected }) => {
     expect(message(withSweep(defaultRace, sweepSpec({ racer: 'sgd', axes })))).toMatch(expected);
+  });
+
+  it.each([
+    { name: 'range test from 0', rangeTest: { from: '0', to: '1' }, expected: 'From (learning-rate range test) of sweep 1 must be a learning rate above 0, got 0' },
+    { name: 'range test to below from', rangeTest: { from: '1e-3', to: '1e-5' }, expected: 'To (learning-rate range test) of sweep 1 must be greater than from (0.001), got 0.00001' },
+    { name: 'range test from left empty', rangeTest: { from: '', to: '1' }, expected: /^From \(learning-rate range test\) of sweep 1 must be/ },
+  ])('$name', ({ rangeTest, expected }) => {
+    const text = message(withSweep(defaultRace, sweepSpec({ racer: 'sgd', axes: [], rangeTest })));
+    if (typeof expected === 'string') expect(text).toBe(expected);
+    else expect(text).toMatch(expected);
   });
 });
 
@@ -82,12 +96,22 @@ describe('sweepProgress', () => {
   const done = run('a', { lr: 1 }, [0], [3, 2, 1]);
   const diverged = run('b', { lr: 2 }, [1], [3, Infinity], true);
   const halfway = { ...run('c', { lr: 3 }, [2], [3, 2]), done: false };
+  // A range test that stopped after epoch 1 of 2: done, and counted as stopped, not finished.
+  const stopped = { ...run('d', {}, [], [3, 13]), stopped: true, stoppedAt: 1 };
+  // Cancelled after epoch 1 of 2: done, but it trained (and counts) 1 epoch, and none is left.
+  const cancelled = { ...run('e', { lr: 4 }, [3], [3, 2]), cancelled: true };
   it.each([
-    { name: 'before any time passed', elapsed: 0, expected: { total: 3, finished: 1, diverged: 1, fraction: 5 / 6, runsPerSecond: null, secondsLeft: null } },
+    { name: 'before any time passed', runs: [done, diverged, halfway], elapsed: 0, expected: { total: 3, finished: 1, diverged: 1, stopped: 0, cancelled: 0, fraction: 5 / 6, runsPerSecond: null, secondsLeft: null } },
     // 5 epochs of 6 (epochs 2 each) in 2 s: 2.5 runs in 2 s = 1.25 runs/s; half a run left: 0.4 s.
-    { name: 'after 2 s', elapsed: 2000, expected: { total: 3, finished: 1, diverged: 1, fraction: 5 / 6, runsPerSecond: 1.25, secondsLeft: 0.4 } },
-  ])('$name', ({ elapsed, expected }) => {
-    const p = sweepProgress([done, diverged, halfway], 2, elapsed);
+    { name: 'after 2 s', runs: [done, diverged, halfway], elapsed: 2000, expected: { total: 3, finished: 1, diverged: 1, stopped: 0, cancelled: 0, fraction: 5 / 6, runsPerSecond: 1.25, secondsLeft: 0.4 } },
+    // A stopped run counts as all its epochs, like a diverged one: 2 + 2 + 2 + 1 = 7 of 8 epochs,
+    // 3.5 runs in 4 s = 0.875 runs/s; half a run left: 0.5 / 0.875 = 0.571 s.
+    { name: 'a stopped range test', runs: [done, diverged, stopped, halfway], elapsed: 4000, expected: { total: 4, finished: 1, diverged: 1, stopped: 1, cancelled: 0, fraction: 7 / 8, runsPerSecond: 0.875, secondsLeft: 0.571429 } },
+    // Cancelled while two runs were at epoch 1 of 2: each counts the 1 epoch it trained,
+    // 2 + 2 + 1 + 1 = 6 of 8 epochs (3 runs' worth in 3 s: 1 run/s), and nothing is left.
+    { name: 'after Cancel', runs: [done, diverged, cancelled, { ...halfway, done: true, cancelled: true }], elapsed: 3000, expected: { total: 4, finished: 1, diverged: 1, stopped: 0, cancelled: 2, fraction: 6 / 8, runsPerSecond: 1, secondsLeft: 0 } },
+  ])('$name', ({ runs, elapsed, expected }) => {
+    const p = sweepProgress(runs, 2, elapsed);
     expect({ ...p, secondsLeft: p.secondsLeft === null ? null : Number(p.secondsLeft.toFixed(6)) }).toEqual(expected);
   });
 });

@@ -44,6 +44,18 @@ describe('UCurve', () => {
     expect(rings[0].closest('[data-run]')!.getAttribute('data-run')).toBe('sgd lr=1e-5'); // final 1 < 2 < 6
   });
 
+  it('draws a cancelled run faint at its partial loss, labelled so, and never rings it as best', () => {
+    // 1e-6 cancelled at epoch 1 with a loss of 0.5: below every finished run's, but partial.
+    const partial = { ...run('sgd lr=1e-6', { lr: 1e-6 }, [0], [10, 0.5]), cancelled: true };
+    const { container } = render(UCurve, { lines: [{ ...lines[0], runs: [partial, ...runs.slice(1)] }], limit: null, holdout: false, onraceit: () => {} });
+    const point = container.querySelector('[data-run="sgd lr=1e-6"]')!;
+    expect(point.hasAttribute('data-cancelled')).toBe(true);
+    expect(point.classList.contains('partial')).toBe(true);
+    expect(point.getAttribute('aria-label')).toBe('SGD LR=1E-6: cancelled at epoch 1, loss then 0.5 (partial)');
+    expect(container.querySelector('[data-mark="best"]')!.closest('[data-run]')!.getAttribute('data-run')).toBe('sgd lr=1e-5');
+    expect(container.querySelector('.legend')!.textContent).toContain('faint: cancelled (partial)');
+  });
+
   it('shows the stability limit 2/λmax as a labelled vertical mark between the runs either side of it', () => {
     const { container } = render(UCurve, { lines, limit: 3e-4, holdout: false, onraceit: () => {} });
     const mark = container.querySelector('[data-mark="limit"]')!;
@@ -76,5 +88,42 @@ describe('UCurve', () => {
     expect(container.querySelector('[data-chosen] path[data-series="run"]')).not.toBeNull();
     await fireEvent.click(getByRole('button', { name: 'Race it' }));
     expect(onraceit).toHaveBeenCalledWith(runs[2]);
+  });
+});
+
+describe('UCurve with thousands of runs', () => {
+  // 1,001 runs from lr 1e-6 to 1e-2 (final loss |log10(lr) + 4| + 1: lowest at run 500, lr 1e-4); the top 100 diverged.
+  const many = Array.from({ length: 1001 }, (_, i) => {
+    const lr = 10 ** (-6 + (4 * i) / 1000);
+    const diverged = i >= 901;
+    return run(`sgd lr=${lr}`, { lr }, [i], diverged ? [10, Infinity] : [10, Math.abs(Math.log10(lr) + 4) + 1], diverged);
+  });
+  const big: UCurveLine[] = [{ key: '0', label: 'SGD', color: '#E69F00', runs: many }];
+
+  it('draws the points on one canvas instead of an element each, keeping the best ring in the SVG', () => {
+    const { container } = render(UCurve, { lines: big, limit: null, holdout: false, onraceit: () => {} });
+    expect(container.querySelectorAll('g.point')).toHaveLength(0);
+    expect(container.querySelectorAll('path[data-series]')).toHaveLength(0); // the lines are on the canvas too
+    const canvas = container.querySelector('canvas')!;
+    expect(canvas.getAttribute('data-dots')).toBe('1001');
+    expect(canvas.getAttribute('data-crosses')).toBe('100');
+    expect(canvas.closest('[role="img"]')!.getAttribute('aria-label')).toContain('1001 runs');
+    // The best run: lr 1e-4, final loss 1.
+    const best = container.querySelectorAll('[data-mark="best"]');
+    expect(best).toHaveLength(1);
+    expect(best[0].getAttribute('data-run')).toBe(many[500].racer.id);
+  });
+
+  it('chooses the point under the pointer, and its Race it hands over that run', async () => {
+    const onraceit = vi.fn();
+    const { container, getByRole } = render(UCurve, { lines: big, limit: null, holdout: false, onraceit });
+    const best = container.querySelector('[data-mark="best"]')!;
+    // jsdom lays nothing out: the canvas's box is at (0, 0), so client coordinates are canvas pixels.
+    // Its neighbours are 0.6 px either side and higher up (larger losses): a pointer just below it picks it.
+    await fireEvent.pointerMove(container.querySelector('canvas')!, { clientX: Number(best.getAttribute('cx')), clientY: Number(best.getAttribute('cy')) + 2 });
+    await tick();
+    expect(container.querySelector('[data-chosen]')!.getAttribute('data-chosen')).toBe(many[500].racer.id);
+    await fireEvent.click(getByRole('button', { name: 'Race it' }));
+    expect(onraceit).toHaveBeenCalledWith(many[500]);
   });
 });
