@@ -10,7 +10,9 @@
 import type { TrainerConnection, TrainerFactory } from './connection.ts';
 import type { TrainerApi } from './protocol.ts';
 
-const METHODS = ['init', 'advance', 'hold', 'step', 'change', 'take', 'exportRecords'] as const satisfies readonly (keyof TrainerApi)[];
+/** Every TrainerApi method, as a record so a method added to the API and not here fails to compile. */
+const API_METHODS: { readonly [K in keyof TrainerApi]: true } = { init: true, advance: true, hold: true, step: true, change: true, take: true, exportRecords: true, cancel: true };
+const METHODS = Object.keys(API_METHODS) as (keyof TrainerApi)[];
 
 export function deferredTrainer(factory: TrainerFactory, gate: Promise<unknown>): TrainerFactory {
   return (racerIds) => {

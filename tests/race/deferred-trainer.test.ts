@@ -21,6 +21,15 @@ function setup() {
 }
 
 describe('deferredTrainer', () => {
+  it('passes every method of the real worker\'s API through (a sweep\'s cancel too)', async () => {
+    const names: (keyof TrainerApi)[] = ['init', 'advance', 'hold', 'step', 'change', 'take', 'exportRecords', 'cancel'];
+    const called: string[] = [];
+    const api = Object.fromEntries(names.map((n) => [n, async () => void called.push(n)])) as unknown as TrainerApi;
+    const conn = deferredTrainer(() => ({ api, onCrash: () => {}, close: () => {} }), Promise.resolve())(['a']);
+    for (const n of names) await (conn.api[n] as () => Promise<unknown>)();
+    expect(called).toEqual(names);
+  });
+
   it('starts no worker before the gate opens; a call made before it waits, then goes through', async () => {
     const t = setup();
     const conn = deferredTrainer(t.factory, t.gate)(['a']);
