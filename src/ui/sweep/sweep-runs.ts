@@ -42,15 +42,28 @@ export function curveOf(run: SweepRun): readonly CurvePoint[] {
 
 const finite = (v: number | null | undefined): number | null => (v !== null && v !== undefined && Number.isFinite(v) ? v : null);
 
+/**
+ * Each run's last row, reused while its view, tally and gap are the same: a worker hands over
+ * a few hundred runs' records at a time, so most of a 10,000-run sweep's rows are unchanged
+ * from one redraw to the next.
+ */
+const rows = new WeakMap<RacerView, { version: number; gap: number; row: SweepRun }>();
+
 export function sweepRuns(race: RaceView, sweep: number, gap: number): SweepRun[] {
   const out: SweepRun[] = [];
   for (const r of race.racers) {
     if (!r.sweep || r.sweep.sweep !== sweep) continue;
     const { tally } = r;
+    const version = tally ? tally.version : -1;
+    const kept = rows.get(r);
+    if (kept && kept.version === version && kept.gap === gap && tally) {
+      out.push(kept.row);
+      continue;
+    }
     const diverged = r.status === 'diverged' || r.divergedAt !== undefined;
     // The tally's numbers, not `latest` (which would build the weights of every run every redraw).
     const latest = tally ? null : r.latest;
-    out.push({
+    const row: SweepRun = {
       racer: r,
       point: r.sweep.point,
       values: r.sweep.values,
@@ -65,7 +78,9 @@ export function sweepRuns(race: RaceView, sweep: number, gap: number): SweepRun[
       done: diverged || r.status === 'finished' || r.status === 'stopped' || r.status === 'cancelled' || r.status === 'failed',
       epochsToTarget: tally ? tally.reached(gap) : null,
       epoch: tally ? tally.epoch : (latest?.epoch ?? -1),
-    });
+    };
+    if (tally) rows.set(r, { version, gap, row });
+    out.push(row);
   }
   return out;
 }

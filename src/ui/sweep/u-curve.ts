@@ -28,8 +28,8 @@ export interface UCurvePoint {
   run: SweepRun;
 }
 
-/** A line's vertices in pixels, in lr order. */
-export type Polyline = [number, number][];
+/** A line's vertices in pixels, in lr order, as x0, y0, x1, y1, …: one array, not one per vertex (10,000 a redraw). */
+export type Polyline = Float64Array;
 
 export interface UCurveGeometry {
   x: ScaleLogarithmic<number, number>;
@@ -75,17 +75,19 @@ export function uCurve(lines: readonly UCurveLine[], width: number, height: numb
       const best = bestRun(l.runs);
       const withLr = inLrOrder(l.runs);
       const points: UCurvePoint[] = [];
-      const train: Polyline = [];
-      const held: Polyline = [];
+      const train = new Float64Array(2 * withLr.length);
+      const held = new Float64Array(holdout ? 2 * withLr.length : 0);
+      let [nTrain, nHeld] = [0, 0];
       for (const r of withLr) {
         const lr = r.values.lr as number;
         const px = x(lr);
         points.push({ id: r.racer.id, lr, x: px, y: r.diverged || !positive(r.final) ? 0 : y(r.final), color: l.color, diverged: r.diverged, cancelled: r.cancelled, best: r === best, run: r });
         if (r.diverged) continue;
-        if (positive(r.final)) train.push([px, y(r.final)]);
-        if (holdout && positive(r.holdout)) held.push([px, y(r.holdout)]);
+        if (positive(r.final)) [train[nTrain++], train[nTrain++]] = [px, y(r.final)];
+        if (holdout && positive(r.holdout)) [held[nHeld++], held[nHeld++]] = [px, y(r.holdout)];
       }
-      return { key: l.key, label: l.label, color: l.color, train: train.length > 1 ? train : null, holdout: holdout && held.length > 1 ? held : null, points };
+      const polyline = (xy: Float64Array, n: number) => (n > 2 ? xy.subarray(0, n) : null);
+      return { key: l.key, label: l.label, color: l.color, train: polyline(train, nTrain), holdout: holdout ? polyline(held, nHeld) : null, points };
     }),
     limitX: limit !== null && Number.isFinite(limit) && limit >= x.domain()[0] && limit <= x.domain()[1] ? x(limit) : null,
   };
