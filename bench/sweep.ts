@@ -78,7 +78,7 @@ export async function benchSweep(rounds: number): Promise<void> {
   const cores = availableParallelism();
   const runs = prepareRace(parseRace(text)).config.racers.length;
   console.log(`\nsweep: 5 optimizers × 40 lrs × 1,000 epochs, crops15 batch 4, summary mode (${runs} runs, ${runs * 1000 * 4} steps)`);
-  console.log(`two threads spinning take ${(await parallelismProbe()).toFixed(2)}× one's time (1.00: a second core is free; 2.00: none is)`);
+  const before = await parallelismProbe();
   const one: number[] = [];
   const all: number[] = [];
   let same = true;
@@ -89,6 +89,8 @@ export async function benchSweep(rounds: number): Promise<void> {
     one.push(a.ms);
     all.push(b.ms);
   }
+  const after = await parallelismProbe();
+  console.log(`two threads spinning take ${before.toFixed(2)}× one's time before these rounds, ${after.toFixed(2)}× after (1.00: a second core is free; 2.00: none is)`);
   console.log(`in this process: --jobs 1: ${median(one).toFixed(0)} ms [${list(one)}]   --jobs ${cores} (all cores): ${median(all).toFixed(0)} ms [${list(all)}]   (medians of ${rounds}; outputs ${same ? 'identical' : 'DIFFER'})`);
   console.log(`per step on one thread: ${((median(one) * 1000) / (runs * 4000)).toFixed(3)} µs`);
   const dir = mkdtempSync(join(tmpdir(), 'optirace-sweep-bench-'));
