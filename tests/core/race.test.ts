@@ -116,6 +116,20 @@ describe('divergence', () => {
     expect(boom.slice(0, -1).every((r) => r.diverged === undefined && r.loss! <= 1e8 * boom[0].loss!)).toBe(true);
   });
 
+  it('a run trained in chunks past its diverged epoch stands where it diverged: epoch, steps, weights', () => {
+    // One chunk of 20 epochs trains past epoch 5; settling it stops there (full batch: 1 step an epoch).
+    const prepared = race({ epochs: 20, shuffle: false, racers: [{ id: 'boom', optimizer: 'sgd', lr: 5e-4, batchSize: 'full' }] });
+    const run = new RacerRun(prepared, prepared.config.racers[0], false);
+    run.begin();
+    run.trainChunk(20, () => null);
+    const settled: number[] = [];
+    run.settleChunkInto((steps) => settled.push(steps));
+    const last = boom[boom.length - 1];
+    expect([run.epoch, run.steps, run.diverged]).toEqual([last.epoch, last.steps, true]);
+    expect(settled).toEqual(boom.slice(1).map((r) => r.steps));
+    expect([...run.weights, ...run.bias]).toEqual([...last.w.flat(), ...last.b]);
+  });
+
   it('lets the others finish', () => {
     expect(rs.filter((r) => r.racer === 'calm').map((r) => r.epoch).at(-1)).toBe(20);
   });

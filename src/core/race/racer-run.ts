@@ -42,6 +42,7 @@ export class RacerRun {
   private initialLoss = NaN;
   private lowestLoss = Infinity;
   private lastMs = 0;
+  private settledSteps = 0;
   private readonly lossSeries: Series;
   private readonly holdoutSeries: Series | null;
   private readonly msSeries: Series | null;
@@ -83,8 +84,9 @@ export class RacerRun {
     return this.diverged || this.stopped || this.epoch >= this.race.config.epochs;
   }
 
+  /** Optimizer steps taken by the last measured epoch (a chunk may have trained past a diverged one). */
   get steps(): number {
-    return this.trainer.steps;
+    return this.settledSteps;
   }
 
   /** The full training-set loss of `epoch` (NaN where it was not finite): no view made, for per-epoch use. */
@@ -168,6 +170,7 @@ export class RacerRun {
     this.epoch++;
     const loss = this.trainer.loss();
     this.judge(loss);
+    this.settledSteps = this.trainer.steps;
     this.measure(loss, ms);
   }
 
@@ -226,6 +229,7 @@ export class RacerRun {
       this.spentMs += ms;
       const loss = this.trainer.loss();
       this.judge(loss);
+      this.settledSteps = chunk.steps[k];
       this.measure(loss, ms);
       visit(chunk.steps[k]);
     }
@@ -272,7 +276,7 @@ export class RacerRun {
   }
 
   /** The record of the current epoch, with a copy of the weights (`steps`: the optimizer steps taken by then). */
-  record(steps = this.trainer.steps): EpochRecord {
+  record(steps = this.settledSteps): EpochRecord {
     const { w, b } = this.trainer.model.weights();
     const e = this.epoch;
     const lr = this.scheduledLrAt(steps);
