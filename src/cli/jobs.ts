@@ -9,7 +9,7 @@ import type { PreparedRace } from '../core/race/prepare.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
 import { raceJob, type JobMessage, type JobOptions, type Line } from './job.ts';
 import type { WorkerInput, WorkerMessage } from './race-worker.ts';
-import { summaryCsvLine } from './summary-csv.ts';
+import { summaryCsvLine } from '../core/export/summary-csv.ts';
 import { runSummaryQueue } from './summary-queue.ts';
 import { startRaceWorker, workerEntry, type WorkerEntry } from './worker-bundle.ts';
 

@@ -14,7 +14,7 @@ import { runJobs, threadCount } from './jobs.ts';
 import { OutputFile } from './output-file.ts';
 import { readConfig } from './read-config.ts';
 import { StdoutSink } from './stdout-sink.ts';
-import { summaryCsvHeader } from './summary-csv.ts';
+import { summaryCsvHeader } from '../core/export/summary-csv.ts';
 import { optimumLine, summaryTable } from './summary-table.ts';
 import { WriteError } from './write-error.ts';
 

@@ -14,7 +14,7 @@ import type { PreparedRace } from '../core/race/prepare.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
 import { leanSummary, type JobOptions } from './job.ts';
 import type { QueueTask, WorkerMessage } from './race-worker.ts';
-import { summaryCsvLine } from './summary-csv.ts';
+import { summaryCsvLine } from '../core/export/summary-csv.ts';
 import { startRaceWorker, type WorkerEntry } from './worker-bundle.ts';
 
 /**
