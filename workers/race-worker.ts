@@ -23,6 +23,7 @@ import { MAX_CHUNK, nextChunk } from '../src/core/race/chunk-size.ts';
 import { RacerRun } from '../src/core/race/racer-run.ts';
 import { epochOrder } from '../src/core/race/run-race.ts';
 import { nextToRun, type Lap } from '../src/core/race/schedule.ts';
+import { summarizeRun, type RacerSummary } from '../src/core/race/summary.ts';
 import type { Horizon, RacerProgress, RecordBatch, TrainerApi, WorkerSetup, WorkerUpdate } from '../src/race/protocol.ts';
 import { batchBuffers } from '../src/race/record-batch.ts';
 import { RecordColumns } from './record-columns.ts';
@@ -42,7 +43,11 @@ const MAX_RACERS_PER_UPDATE = 256;
 
 type End = NonNullable<RacerProgress['end']>;
 
-/** One hosted racer. */
+/**
+ * One hosted racer. A sweep's run is lean: nobody reads its weights epoch by epoch (the page
+ * keeps a tally of each run, and exports one summary row per run), so its records carry its
+ * losses, steps and time, its batches the weights of their last record, and it keeps no log.
+ */
 class Hosted {
   readonly lap: Lap = { epoch: 0, spentMs: 0, done: false };
   end: End | null = null;
@@ -58,16 +63,20 @@ class Hosted {
   progress: RacerProgress;
   /** Sealed records or progress not handed over yet. */
   unsent = false;
+  /** A lean run's weights (W, then b) as of its last sealed record. */
+  readonly sealedWeights: Float64Array;
 
   constructor(
     readonly run: RacerRun,
-    readonly log: RecordLog,
+    /** Null for a sweep's run (lean). */
+    readonly log: RecordLog | null,
     inputs: number,
     outputs: number,
     hasHoldout: boolean,
     timing: boolean,
   ) {
-    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined);
+    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined, undefined, log !== null);
+    this.sealedWeights = new Float64Array(log === null ? outputs * (inputs + 1) : 0);
     this.progress = { id: run.racer.id, epoch: 0, spentMs: 0, stride: 1 };
   }
 
@@ -134,14 +143,14 @@ export class RaceWorker implements TrainerApi {
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
-      const log = new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1);
-      return new Hosted(new RacerRun(race, racer, false), log, inputs, outputs, hasHoldout, timing);
+      const log = racer.sweep ? null : new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1);
+      return new Hosted(new RacerRun(race, racer, timing), log, inputs, outputs, hasHoldout, timing);
     });
     this.laps = this.hosted.map((h) => h.lap);
     for (const h of this.hosted) {
       h.run.begin();
       this.pushEpoch(h, 0);
-      h.log.appendRange(h.outbox, 0, 1, h.run.diverged);
+      h.log?.appendRange(h.outbox, 0, 1, h.run.diverged);
       // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
       if (h.run.done) h.end = endOf(h.run);
       h.lap.done = h.end !== null;
@@ -177,8 +186,7 @@ export class RaceWorker implements TrainerApi {
   }
 
   async change(racerId: string, values: ChangeValues): Promise<number> {
-    const h = this.hosted.find((x) => x.id === racerId);
-    if (!h) throw new Error(`this worker has no racer "${racerId}"`);
+    const h = this.hostedRacer(racerId);
     if (h.end) throw new Error(`racer ${racerId} has ${h.end}`);
     return h.run.change(values);
   }
@@ -202,10 +210,15 @@ export class RaceWorker implements TrainerApi {
   }
 
   async exportRecords(racerId: string): Promise<RecordBatch> {
-    const h = this.hosted.find((x) => x.id === racerId);
-    if (!h) throw new Error(`this worker has no racer "${racerId}"`);
+    const h = this.hostedRacer(racerId);
+    if (!h.log) throw new Error(`racer "${racerId}" is a sweep's run: it keeps its summary, not its records`);
     const batch = h.log.export();
     return Comlink.transfer(batch, batchBuffers(batch));
+  }
+
+  async summaries(racerIds: string[]): Promise<RacerSummary[]> {
+    const optimum = this.ready.optimum;
+    return racerIds.map((id) => summarizeRun(this.hostedRacer(id).run, optimum));
   }
 
   /** Stops all work (the in-process connection's terminate; a worker just dies). */
@@ -213,6 +226,12 @@ export class RaceWorker implements TrainerApi {
     this.wakeup.dispose();
     this.mode = 'hold';
     this.waiter = null;
+  }
+
+  private hostedRacer(racerId: string): Hosted {
+    const h = this.hosted.find((x) => x.id === racerId);
+    if (!h) throw new Error(`this worker has no racer "${racerId}"`);
+    return h;
   }
 
   private get ready(): PreparedRace {
@@ -316,7 +335,7 @@ export class RaceWorker implements TrainerApi {
       h.error = messageOf(e);
     }
     h.outbox.setMs(first, h.outbox.count, perEpoch);
-    h.log.appendRange(h.outbox, first, h.outbox.count, run.diverged, run.stopped);
+    h.log?.appendRange(h.outbox, first, h.outbox.count, run.diverged, run.stopped);
     h.lap.spentMs += elapsed;
     h.lap.epoch = run.epoch;
     if (!h.end && run.done) h.end = endOf(run);
@@ -363,13 +382,20 @@ export class RaceWorker implements TrainerApi {
     for (const h of this.hosted) {
       const changed = h.outbox.count > h.sealed || (h.end !== null && h.progress.end === undefined);
       if (!changed) continue;
-      if (h.outbox.count > h.sealed) sealedAny = true;
+      if (h.outbox.count > h.sealed) {
+        sealedAny = true;
+        // The run stands at its last record (records are made as its epochs settle).
+        if (!h.log) {
+          h.sealedWeights.set(h.run.weights);
+          h.sealedWeights.set(h.run.bias, h.run.weights.length);
+        }
+      }
       h.sealed = h.outbox.count;
       h.progress = {
         id: h.id,
         epoch: h.run.epoch,
         spentMs: h.lap.spentMs,
-        stride: h.log.stride,
+        stride: h.log?.stride ?? 1,
         ...(h.end ? { end: h.end } : {}),
         ...(h.error ? { error: h.error } : {}),
       };
@@ -400,14 +426,14 @@ export class RaceWorker implements TrainerApi {
     // Every racer's new records in one buffer: one allocation and one transfer per update,
     // not one per column of every racer.
     let values = 0;
-    for (const h of sending) values += h.sealed * h.outbox.batchValues;
+    for (const h of sending) values += h.outbox.batchSize(h.sealed);
     const storage = new Float64Array(values);
     const batches: RecordBatch[] = [];
     let at = 0;
     for (const h of sending) {
       const all = h.sealed === h.outbox.count;
-      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && all, h.end === 'stopped' && all, storage, at));
-      at += h.sealed * h.outbox.batchValues;
+      batches.push(h.outbox.batch(h.id, 0, h.sealed, h.end === 'diverged' && all, h.end === 'stopped' && all, storage, at, h.sealedWeights));
+      at += h.outbox.batchSize(h.sealed);
       h.outbox.dropFirst(h.sealed);
       h.sealed = 0;
     }

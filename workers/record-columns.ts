@@ -6,6 +6,9 @@
  * A worker writes thousands of records a second through here, so every column is always an
  * array (empty when the race has no hold-out set or no timing: one shape for every instance)
  * and records move in ranges, not one method call per record.
+ *
+ * A sweep's run keeps no weights per record (`keepsWeights` false): its batches carry the
+ * weights of their last record only, handed to `batch` by the worker.
  */
 import type { RecordBatch } from '../src/race/protocol.ts';
 
@@ -31,7 +34,7 @@ export class RecordColumns {
   private steps = NONE;
   private ms = NONE;
   private lr = NONE;
-  /** Values of W, and of b, per record. */
+  /** Values of W, and of b, per record (0 when the columns keep no weights). */
   private readonly wSize: number;
   private readonly bSize: number;
 
@@ -44,14 +47,21 @@ export class RecordColumns {
     private readonly hasLr = false,
     /** Records it will ever hold: growth stops there, so a budgeted log never allocates past its budget. */
     private readonly maxRecords = Number.MAX_SAFE_INTEGER,
+    /** Keep each record's W and b; without them a batch carries its last record's (see `batch`). */
+    readonly keepsWeights = true,
   ) {
-    this.wSize = inputs * outputs;
-    this.bSize = outputs;
+    this.wSize = keepsWeights ? inputs * outputs : 0;
+    this.bSize = keepsWeights ? outputs : 0;
   }
 
   /** Bytes one record takes. */
   get recordBytes(): number {
-    return 8 * ((this.hasHoldout ? 4 : 3) + (this.timing ? 1 : 0) + (this.hasLr ? 1 : 0) + this.outputs * (this.inputs + 1));
+    return 8 * ((this.hasHoldout ? 4 : 3) + (this.timing ? 1 : 0) + (this.hasLr ? 1 : 0) + this.wSize + this.bSize);
+  }
+
+  /** Values of one model's W and b. */
+  get weightValues(): number {
+    return this.outputs * (this.inputs + 1);
   }
 
   /** The epoch of record i. */
@@ -128,15 +138,21 @@ export class RecordColumns {
     return 2 + (this.hasHoldout ? 1 : 0) + (this.timing ? 1 : 0) + (this.hasLr ? 1 : 0) + this.wSize + this.bSize;
   }
 
+  /** Values a batch of `n` records takes: its records', and the last weights when the columns keep none. */
+  batchSize(n: number): number {
+    return n * this.batchValues + (this.keepsWeights ? 0 : this.weightValues);
+  }
+
   /**
    * A copy of records [start, end) as one batch for `racer`; `diverged` (or a range test's
    * `stopped`) marks its last record. Epochs are listed only when they are not consecutive. Its columns are views of
-   * one array: `storage` from `at` on when given (room for (end − start) × batchValues values,
-   * so a worker sends all its racers' new records in one buffer), else a new one.
+   * one array: `storage` from `at` on when given (room for batchSize(end − start) values,
+   * so a worker sends all its racers' new records in one buffer), else a new one. Columns
+   * that keep no weights take the last record's from `lastWeights` (W row-major, then b).
    */
-  batch(racer: string, start: number, end: number, diverged: boolean, stopped = false, storage?: Float64Array, at = 0): RecordBatch {
+  batch(racer: string, start: number, end: number, diverged: boolean, stopped = false, storage?: Float64Array, at = 0, lastWeights?: Float64Array): RecordBatch {
     const n = end - start;
-    const store = storage ?? new Float64Array(n * this.batchValues);
+    const store = storage ?? new Float64Array(this.batchSize(n));
     let next = at;
     const column = (src: Float64Array, size: number): Float64Array => {
       const view = store.subarray(next, next + n * size);
@@ -146,6 +162,20 @@ export class RecordColumns {
     };
     const from = n > 0 ? this.epoch[start] : 0;
     const consecutive = n < 2 || this.epoch[end - 1] - from === n - 1;
+    let w: Float64Array;
+    let b: Float64Array;
+    if (this.keepsWeights) {
+      w = column(this.w, this.wSize);
+      b = column(this.b, this.bSize);
+    } else {
+      if (!lastWeights || lastWeights.length !== this.weightValues) throw new Error(`racer ${racer}: a batch of columns without weights needs its last record's ${this.weightValues} weights`);
+      const size = this.inputs * this.outputs;
+      w = store.subarray(next, next + size);
+      w.set(lastWeights.subarray(0, size));
+      b = store.subarray(next + size, next + this.weightValues);
+      b.set(lastWeights.subarray(size));
+      next += this.weightValues;
+    }
     return {
       racer,
       from,
@@ -155,13 +185,14 @@ export class RecordColumns {
       outputs: this.outputs,
       loss: column(this.loss, 1),
       holdoutLoss: this.hasHoldout ? column(this.holdoutLoss, 1) : null,
-      w: column(this.w, this.wSize),
-      b: column(this.b, this.bSize),
+      w,
+      b,
       steps: column(this.steps, 1),
       ms: this.timing ? column(this.ms, 1) : null,
       diverged,
       ...(this.hasLr ? { lr: column(this.lr, 1) } : {}),
       ...(stopped ? { stopped } : {}),
+      ...(this.keepsWeights ? {} : { lastWeightsOnly: true as const }),
     };
   }
 

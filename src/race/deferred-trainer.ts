@@ -11,7 +11,7 @@ import type { TrainerConnection, TrainerFactory } from './connection.ts';
 import type { TrainerApi } from './protocol.ts';
 
 /** Every TrainerApi method, as a record so a method added to the API and not here fails to compile. */
-const API_METHODS: { readonly [K in keyof TrainerApi]: true } = { init: true, advance: true, hold: true, step: true, change: true, take: true, exportRecords: true, cancel: true };
+const API_METHODS: { readonly [K in keyof TrainerApi]: true } = { init: true, advance: true, hold: true, step: true, change: true, take: true, exportRecords: true, summaries: true, cancel: true };
 const METHODS = Object.keys(API_METHODS) as (keyof TrainerApi)[];
 
 export function deferredTrainer(factory: TrainerFactory, gate: Promise<unknown>): TrainerFactory {

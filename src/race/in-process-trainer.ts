@@ -52,6 +52,7 @@ export function inProcessTrainer(): TrainerConnection {
     change: call('change'),
     take: call('take'),
     exportRecords: call('exportRecords'),
+    summaries: call('summaries'),
     cancel: call('cancel'),
   };
   return {

@@ -35,7 +35,8 @@ export function recordBytes(race: PreparedRace, timing: boolean): number {
  * MIN_RECORDS records (or all of a shorter race's).
  */
 export function checkMemory(race: PreparedRace, budget: number, timing: boolean): number {
-  const racers = race.config.racers.length;
+  // A sweep's runs keep no log (their workers keep a summary's losses only): the racers the config names share the budget.
+  const racers = Math.max(1, race.config.racers.filter((r) => !r.sweep).length);
   const share = budget / racers;
   const bytes = recordBytes(race, timing);
   const needed = Math.min(race.config.epochs + 1, MIN_RECORDS) * bytes;

@@ -6,6 +6,7 @@
  */
 import type { ChangeValues } from '../core/config/schema.ts';
 import type { PreparedRace } from '../core/race/prepare.ts';
+import type { RacerSummary } from '../core/race/summary.ts';
 
 /** Epochs per second, or as fast as the machine goes. */
 export type Speed = number | 'max';
@@ -30,10 +31,16 @@ export interface RecordBatch {
   loss: Float64Array;
   /** Hold-out loss per record (NaN for null), or null when the race has no hold-out set. */
   holdoutLoss: Float64Array | null;
-  /** count × outputs × inputs: each record's W, row-major. */
+  /** count × outputs × inputs: each record's W, row-major (only the last one's when `lastWeightsOnly`). */
   w: Float64Array;
-  /** count × outputs: each record's b. */
+  /** count × outputs: each record's b (only the last one's when `lastWeightsOnly`). */
   b: Float64Array;
+  /**
+   * True when `w` and `b` hold the last record's weights only: a sweep's run. Its records
+   * carry every epoch's losses, steps and time, but nobody reads a run's weights epoch by
+   * epoch, and copying them was most of what a sweep cost the browser beyond training.
+   */
+  lastWeightsOnly?: true;
   steps: Float64Array;
   /**
    * Training time of each epoch, in ms, or null when timing is off. Measured over a run of
@@ -126,8 +133,13 @@ export interface TrainerApi {
    * credit, and the worker stops computing while `maxAhead` batches wait.
    */
   take(): Promise<WorkerUpdate>;
-  /** Every record the racer's log keeps. */
+  /** Every record the racer's log keeps. A sweep's run keeps no log: rejects for one. */
   exportRecords(racerId: string): Promise<RecordBatch>;
+  /**
+   * Each of these racers' summary as it stands (what `--format summary` prints for it), from
+   * its run's per-epoch losses: a sweep's run has one though it keeps no records.
+   */
+  summaries(racerIds: string[]): Promise<RacerSummary[]>;
   /**
    * Ends these racers where they are, as 'cancelled' (ids it does not host, or racers that
    * ended already, are ignored): their records so far are handed over and stay in their

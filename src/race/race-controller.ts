@@ -9,6 +9,7 @@ import { ConfigError, describe } from '../core/config/errors.ts';
 import { changeValues, parseRace, validateRace } from '../core/config/validate.ts';
 import { LIMITS, type ChangeSpec, type Racer } from '../core/config/schema.ts';
 import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
+import type { RacerSummary } from '../core/race/summary.ts';
 import type { TrainerFactory } from './connection.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { horizonFor } from './horizon.ts';
@@ -106,8 +107,10 @@ interface Entry {
   link: WorkerLink;
   /** The epoch a step runs it to. */
   target: number | null;
-  /** Its log, fetched before its worker was let go. */
+  /** Its log, fetched before its worker was let go (never for a sweep's run, which keeps none). */
   archive: RecordBatch | null;
+  /** Its summary, fetched before its worker was let go. */
+  summary: RacerSummary | null;
 }
 
 /** The race in play. */
@@ -403,7 +406,13 @@ export class RaceController {
     this.halt(race);
     await Promise.all(race.links.map((link) => link.hold()));
     // An export is a round trip after the hold: the records sealed by the hold arrive first.
-    await Promise.all(race.entries.map(async (e) => (e.archive = await e.link.exportRecords(e.racer.id))));
+    await Promise.all([
+      ...race.entries.filter((e) => !e.racer.sweep).map(async (e) => (e.archive = await e.link.exportRecords(e.racer.id))),
+      ...race.links.map(async (link) => {
+        const summaries = await link.summaries(link.racerIds);
+        summaries?.forEach((s, i) => (race.byId.get(link.racerIds[i])!.summary = s));
+      }),
+    ]);
     this.letGo(race);
     this.setStatuses(race, 'paused');
     for (const wait of race.stepWaits.splice(0)) wait();
@@ -436,17 +445,44 @@ export class RaceController {
   /**
    * Every record each racer's log keeps (every epoch unless the memory budget thinned it:
    * see RacerState.stride), fetched from its worker or from the archive kept when its worker
-   * was let go. Racers whose worker died are missing.
+   * was let go. A sweep's runs keep no records (see `summaries`), and racers whose worker
+   * died are missing.
    */
   async exportAll(): Promise<Map<string, RecordBatch>> {
     const race = this.race;
     const out = new Map<string, RecordBatch>();
     if (!race) return out;
-    const batches = await Promise.all(race.entries.map((e) => e.archive ?? e.link.exportRecords(e.racer.id)));
-    race.entries.forEach((e, i) => {
+    const logged = race.entries.filter((e) => !e.racer.sweep);
+    const batches = await Promise.all(logged.map((e) => e.archive ?? e.link.exportRecords(e.racer.id)));
+    logged.forEach((e, i) => {
       const batch = batches[i];
       if (batch) out.set(e.racer.id, batch);
     });
+    return out;
+  }
+
+  /**
+   * Every racer's summary as it stands (a sweep's runs included), in race order: what the
+   * CLI's `--format summary` prints, from each run's per-epoch losses in its worker, or as
+   * archived when the race was stopped. Racers whose worker died are missing.
+   */
+  async summaries(): Promise<Map<string, RacerSummary>> {
+    const race = this.race;
+    const out = new Map<string, RacerSummary>();
+    if (!race) return out;
+    const fetched = new Map<string, RacerSummary>();
+    await Promise.all(
+      race.links.map(async (link) => {
+        const missing = link.racerIds.filter((id) => !race.byId.get(id)!.summary);
+        if (missing.length === 0) return;
+        const summaries = await link.summaries(missing);
+        summaries?.forEach((s, i) => fetched.set(missing[i], s));
+      }),
+    );
+    for (const e of race.entries) {
+      const summary = e.summary ?? fetched.get(e.racer.id);
+      if (summary) out.set(e.racer.id, summary);
+    }
     return out;
   }
 
@@ -487,6 +523,7 @@ export class RaceController {
       link,
       target: null,
       archive: null,
+      summary: null,
       state: { id: racer.id, label: racer.label, status: 'ready', epoch: -1, spentMs: 0, lr: lrAfter(racer, racer.changes, 0), changes: racer.changes, stride: 1 },
     };
     race.entries.push(entry);
@@ -670,7 +707,7 @@ function withChanges(prepared: PreparedRace, entries: readonly Entry[]): Prepare
 function failedConnection() {
   const never = () => new Promise<never>(() => {});
   return {
-    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never, cancel: never },
+    api: { init: never, advance: never, hold: never, step: never, change: never, take: never, exportRecords: never, summaries: never, cancel: never },
     onCrash: () => {},
     close: () => {},
   };

@@ -6,19 +6,25 @@ function nullIfNaN(x: number): number | null {
   return Number.isNaN(x) ? null : x;
 }
 
-/** Record `i` of a batch, with the engine's keys in the engine's order (as the CLI prints it). */
+/**
+ * Record `i` of a batch, with the engine's keys in the engine's order (as the CLI prints it).
+ * A sweep's run's batch has the weights of its last record only: asking for another record
+ * of it throws.
+ */
 export function recordAt(batch: RecordBatch, i: number): EpochRecord {
   const { inputs: d, outputs: m } = batch;
-  const w: number[][] = [];
-  for (let o = 0; o < m; o++) w.push(Array.from(batch.w.subarray((i * m + o) * d, (i * m + o + 1) * d)));
   const last = i === batch.count - 1;
+  if (batch.lastWeightsOnly && !last) throw new RangeError(`racer ${batch.racer} is a sweep's run: its batch carries the weights of its last record only, not of record ${i}`);
+  const k = batch.lastWeightsOnly ? 0 : i;
+  const w: number[][] = [];
+  for (let o = 0; o < m; o++) w.push(Array.from(batch.w.subarray((k * m + o) * d, (k * m + o + 1) * d)));
   return {
     racer: batch.racer,
     epoch: batch.epochs ? batch.epochs[i] : batch.from + i,
     loss: nullIfNaN(batch.loss[i]),
     ...(batch.holdoutLoss ? { holdoutLoss: nullIfNaN(batch.holdoutLoss[i]) } : {}),
     w,
-    b: Array.from(batch.b.subarray(i * m, (i + 1) * m)),
+    b: Array.from(batch.b.subarray(k * m, (k + 1) * m)),
     steps: batch.steps[i],
     ...(batch.ms ? { ms: batch.ms[i] } : {}),
     ...(batch.lr ? { lr: batch.lr[i] } : {}),

@@ -6,7 +6,8 @@
  */
 import type { ChangeValues } from '../core/config/schema.ts';
 import type { TrainerConnection } from './connection.ts';
-import type { Horizon, RecordBatch, WorkerSetup, WorkerUpdate } from './protocol.ts';
+import type { RacerSummary } from '../core/race/summary.ts';
+import type { Horizon, RecordBatch, TrainerApi, WorkerSetup, WorkerUpdate } from './protocol.ts';
 
 export type LinkEvent = { kind: 'update'; update: WorkerUpdate } | { kind: 'lost'; message: string };
 
@@ -68,18 +69,14 @@ export class WorkerLink {
     return this.send((api) => api.cancel([...racerIds])).then(() => {});
   }
 
-  /** The racer's log, or null when the worker is gone or does not answer in time. */
-  async exportRecords(racerId: string, withinMs = 5000): Promise<RecordBatch | null> {
-    if (this.lost || this.closed) return null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), withinMs)));
-    try {
-      return await Promise.race([call(() => this.conn.api.exportRecords(racerId)), late]);
-    } catch {
-      return null;
-    } finally {
-      clearTimeout(timer);
-    }
+  /** The racer's log, or null when the worker is gone, refuses, or does not answer in time. */
+  exportRecords(racerId: string, withinMs = 5000): Promise<RecordBatch | null> {
+    return this.ask((api) => api.exportRecords(racerId), withinMs);
+  }
+
+  /** These racers' summaries, or null when the worker is gone, refuses, or does not answer in time. */
+  summaries(racerIds: readonly string[], withinMs = 5000): Promise<RacerSummary[] | null> {
+    return this.ask((api) => api.summaries([...racerIds]), withinMs);
   }
 
   get alive(): boolean {
@@ -114,6 +111,20 @@ export class WorkerLink {
       }
       if (!this.alive) return;
       this.onEvent({ kind: 'update', update });
+    }
+  }
+
+  /** Asks the worker something that may go unanswered: null then, and the worker is kept. */
+  private async ask<T>(question: (api: TrainerApi) => Promise<T>, withinMs: number): Promise<T | null> {
+    if (this.lost || this.closed) return null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), withinMs)));
+    try {
+      return await Promise.race([call(() => question(this.conn.api)), late]);
+    } catch {
+      return null;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -10,9 +10,12 @@ import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
 import { validateRace } from '../../src/core/config/validate.ts';
 import { ndjsonLine } from '../../src/core/race/format.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
+import type { EpochRecord } from '../../src/core/race/record.ts';
 import { runRace } from '../../src/core/race/run-race.ts';
+import type { RacerSummary } from '../../src/core/race/summary.ts';
 import { RaceController, type RaceControllerOptions, type RacerState } from '../../src/race/race-controller.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
+import { streamedAt } from '../race/helpers.ts';
 import { connectWorker, workerTrainer } from '../../src/race/worker-trainer.ts';
 
 const workers = { constructed: 0, terminated: 0, maxAlive: 0 };
@@ -92,7 +95,8 @@ function makeController(options: RunOptions): RaceController {
     received += batch.count;
     if (!options.keepRecords) return;
     const list = streamed.get(racer) ?? [];
-    for (const record of recordsOf(batch)) list.push(ndjsonLine(record));
+    // A sweep's run carries W and b at the end of each batch only.
+    for (let i = 0; i < batch.count; i++) list.push(ndjsonLine(streamedAt(batch, i) as EpochRecord));
     streamed.set(racer, list);
   });
   controller = c;
@@ -137,6 +141,10 @@ const harness = {
   async exported(): Promise<Record<string, string[]>> {
     const all = await current().exportAll();
     return Object.fromEntries([...all].map(([id, batch]) => [id, [...recordsOf(batch)].map(ndjsonLine)]));
+  },
+  /** Every racer's summary (a sweep's runs included), by id. */
+  async summaries(): Promise<Record<string, RacerSummary>> {
+    return Object.fromEntries(await current().summaries());
   },
   /** Which racers share a worker with `racerId` (itself included). */
   workerMates(racerId: string): string[] {
@@ -192,12 +200,12 @@ const harness = {
     return performance.now() - t0;
   },
   /** The same loop in a fresh dedicated worker of its own (no Comlink, no records sent). */
-  engineMsInWorker(config: RaceConfigSpec): Promise<number> {
+  engineMsInWorker(config: RaceConfigSpec, summary = false): Promise<number> {
     const worker = new Worker(new URL('./engine-loop.worker.ts', import.meta.url), { type: 'module' });
     return new Promise<number>((resolve, reject) => {
       worker.addEventListener('message', (e: MessageEvent<{ ms: number }>) => resolve(e.data.ms));
       worker.addEventListener('error', (e) => reject(new Error(e.message)));
-      worker.postMessage(config);
+      worker.postMessage({ config, summary });
     }).finally(() => worker.terminate());
   },
   /** The page's JS heap in use (precise with --enable-precise-memory-info). */

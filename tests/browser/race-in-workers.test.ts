@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { summaryCsv } from '../../src/core/export/summary-csv.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
 import type { EpochRecord } from '../../src/core/race/record.ts';
 import { relativeError } from '../helpers/close.ts';
 import { DIVERGING_RACE, MIXED_RACE, raceOf } from '../race/helpers.ts';
@@ -49,6 +52,10 @@ async function cliRecords(spec: RaceConfigSpec): Promise<Map<string, EpochRecord
     out.set(r.racer, list);
   }
   return out;
+}
+
+function withoutWeights({ w: _w, b: _b, ...rest }: EpochRecord): Partial<EpochRecord> {
+  return rest;
 }
 
 /** The largest relative difference between two records' numbers, or Infinity when they differ in shape. */
@@ -141,5 +148,37 @@ describe('a race in Web Workers', () => {
     // Without timing the records are the CLI's, byte for byte.
     const expected = await cli;
     for (const [racer, records] of expected) expect(streamed[racer]).toEqual(records.map((r) => `${JSON.stringify(r)}\n`));
+  });
+
+  it('a sweep’s runs stream the CLI’s records but for W and b (sent at each batch’s end), and summarise as --format summary does', async () => {
+    const spec: RaceConfigSpec = {
+      ...DIVERGING_RACE,
+      sweeps: [{ racer: 'calm', lr: { from: 1e-6, to: 1e-3, points: 8, scale: 'log' } }],
+    };
+    const file = join(tmp, 'sweep.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const summary = promisify(execFile)('node_modules/.bin/tsx', ['src/cli/race.ts', file, '--no-timing', '--quiet', '--format', 'summary']);
+    const cli = cliRecords(spec);
+    await inPage((h, s: RaceConfigSpec) => h.load(s, { keepRecords: true, timing: false, workers: 2 }), spec);
+    await inPage((h) => h.race());
+    const streamed = await inPage((h) => h.streamed());
+    const expected = await cli;
+    expect(expected.size).toBe(10);
+    for (const [racer, records] of expected) {
+      const got = streamed[racer].map((line) => JSON.parse(line) as Partial<EpochRecord>);
+      const isRun = racer !== 'hot' && racer !== 'calm';
+      // Every value the CLI prints, W and b wherever they came (always at the last epoch).
+      expect(got, racer).toEqual(records.map((r, i) => ('w' in got[i] ? r : withoutWeights(r))));
+      expect('w' in got.at(-1)!, racer).toBe(true);
+      if (!isRun) expect(got.every((r) => 'w' in r), racer).toBe(true);
+    }
+    const runs = [...expected.keys()].filter((id) => id !== 'hot' && id !== 'calm');
+    expect(runs.some((id) => streamed[id].some((line) => !('w' in JSON.parse(line))))).toBe(true);
+    // The page's summaries, written as the CLI writes them, are its summary file byte for byte.
+    const summaries = await inPage((h) => h.summaries());
+    const { stdout } = await summary;
+    const racers = prepareRace(validateRace(spec)).config.racers;
+    expect(summaryCsv(racers, new Map(Object.entries(summaries)), false)).toBe(stdout);
+    expect(Object.keys(await inPage((h) => h.exported()))).toEqual(['hot', 'calm']);
   });
 });

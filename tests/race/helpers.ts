@@ -8,7 +8,8 @@ import { runRace } from '../../src/core/race/run-race.ts';
 import type { TrainerConnection, TrainerFactory } from '../../src/race/connection.ts';
 import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
 import type { RaceController } from '../../src/race/race-controller.ts';
-import { recordsOf } from '../../src/race/record-batch.ts';
+import type { RecordBatch } from '../../src/race/protocol.ts';
+import { recordAt } from '../../src/race/record-batch.ts';
 
 /** Five optimizers, three batch sizes, shuffled batches and a hold-out split. */
 export const MIXED_RACE: RaceConfigSpec = {
@@ -54,20 +55,43 @@ export function engineRecords(spec: RaceConfigSpec): Map<string, EpochRecord[]> 
 }
 
 /** Records as NDJSON lines: equal lines are equal records, bit for bit. */
-export function lines(records: Iterable<EpochRecord>): string[] {
-  return [...records].map(ndjsonLine);
+export function lines(records: Iterable<StreamedRecord>): string[] {
+  return [...records].map((r) => ndjsonLine(r as EpochRecord));
+}
+
+/** A record as streamed: a sweep's run's records carry W and b only at the end of each batch. */
+export type StreamedRecord = EpochRecord | Omit<EpochRecord, 'w' | 'b'>;
+
+/** Record i of a batch, without W and b where the batch does not carry them (a sweep's run). */
+export function streamedAt(batch: RecordBatch, i: number): StreamedRecord {
+  if (!batch.lastWeightsOnly || i === batch.count - 1) return recordAt(batch, i);
+  const { w: _w, b: _b, ...rest } = recordAt({ ...batch, lastWeightsOnly: undefined, w: new Float64Array(batch.w.length * batch.count), b: new Float64Array(batch.b.length * batch.count) }, i);
+  return rest;
 }
 
 /** Every record the controller streams, per racer, checking each arrives once and in order. */
-export function collect(controller: RaceController): Map<string, EpochRecord[]> {
-  const out = new Map<string, EpochRecord[]>();
+export function collect(controller: RaceController): Map<string, StreamedRecord[]> {
+  const out = new Map<string, StreamedRecord[]>();
   controller.on('records', ({ racer, batch }) => {
     const list = out.get(racer) ?? [];
     if (batch.from !== list.length) throw new Error(`${racer}: batch from epoch ${batch.from} after ${list.length} records`);
-    list.push(...recordsOf(batch));
+    for (let i = 0; i < batch.count; i++) list.push(streamedAt(batch, i));
     out.set(racer, list);
   });
   return out;
+}
+
+/**
+ * The engine's records as they should stream: W and b left out where the streamed record
+ * has none (a sweep's run carries them at the end of each batch only). Compared line by
+ * line with the streamed ones, every other value of every record must still be the engine's.
+ */
+export function asStreamed(engine: readonly EpochRecord[], streamed: readonly StreamedRecord[]): StreamedRecord[] {
+  return engine.map((r, i) => {
+    if (!streamed[i] || 'w' in streamed[i]) return r;
+    const { w: _w, b: _b, ...rest } = r;
+    return rest;
+  });
 }
 
 /** In-process race workers that count how many are open, the most at once, and closes, and can be crashed. */

@@ -12,7 +12,9 @@ import type { TrainerFactory } from '../../src/race/connection.ts';
 import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
 import { RaceController, type RaceControllerOptions } from '../../src/race/race-controller.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
-import { CountingFactory, DIVERGING_RACE, MIXED_RACE, collect, engineRecords, lines, raceOf, sleep, until } from './helpers.ts';
+import { runJobs } from '../../src/cli/jobs.ts';
+import { summaryCsv, summaryCsvHeader } from '../../src/core/export/summary-csv.ts';
+import { CountingFactory, DIVERGING_RACE, MIXED_RACE, asStreamed, collect, engineRecords, lines, raceOf, sleep, until } from './helpers.ts';
 
 // Up to 100 racers in this one thread: a loaded 2-core CI machine needs more than the default 5 s.
 vi.setConfig({ testTimeout: 60_000 });
@@ -219,11 +221,14 @@ describe('the records', () => {
     c.load(spec);
     c.play();
     const end = await c.finished();
-    for (const [racer, records] of expected) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(records));
+    for (const [racer, records] of expected) expect(lines(streamed.get(racer) ?? []), racer).toEqual(lines(asStreamed(records, streamed.get(racer) ?? [])));
     expect(streamed.get(id)!.every((r) => typeof r.lr === 'number')).toBe(true);
     expect(streamed.get('gd')!.some((r) => 'lr' in r)).toBe(false);
+    // The range test is a sweep's run: it keeps no records to export, and its summary says where it stopped.
     const exported = await c.exportAll();
-    for (const [racer, records] of expected) expect(lines(recordsOf(exported.get(racer)!)), racer).toEqual(lines(records));
+    expect([...exported.keys()]).toEqual(['gd']);
+    expect(lines(recordsOf(exported.get('gd')!))).toEqual(lines(expected.get('gd')!));
+    expect((await c.summaries()).get(id)).toMatchObject({ epochs: 38, stopped: 38, diverged: false });
     expect(end.find((r) => r.id === id)).toMatchObject({ status: 'stopped', epoch: 38, stoppedAt: 38 });
     expect(end.find((r) => r.id === 'gd')).toMatchObject({ status: 'finished', epoch: 40 });
   });
@@ -303,7 +308,67 @@ describe('a worker hosting thousands of racers', () => {
     expect(sizes.length).toBeGreaterThanOrEqual(3);
     const engine = engineRecords(spec);
     expect(engine.size).toBe(601);
-    for (const [id, records] of engine) expect(lines(streamed.get(id)!), id).toEqual(lines(records));
+    for (const [id, records] of engine) expect(lines(streamed.get(id)!), id).toEqual(lines(asStreamed(records, streamed.get(id)!)));
+  });
+});
+
+describe('a sweep’s runs', () => {
+  // Two sweeps on two workers, shuffled batches and a hold-out set; mini-batch SGD at lr 3 diverges.
+  const spec: RaceConfigSpec = {
+    data: 'crops15',
+    holdout: { fraction: 0.2 },
+    normalize: true,
+    epochs: 60,
+    seed: 5,
+    racers: [
+      { id: 'mini', optimizer: 'sgd', lr: 0.01, batchSize: 4 },
+      { id: 'adam', optimizer: 'adam', lr: 0.1, batchSize: 4 },
+    ],
+    sweeps: [
+      { racer: 'mini', lr: { from: 1e-3, to: 3, points: 6, scale: 'log' } },
+      { racer: 'adam', lr: { values: [0.01, 0.1, 10] } },
+    ],
+  };
+
+  it('stream the losses, steps and lr of every epoch of the same racer raced alone, with the weights of each batch’s last epoch', async () => {
+    const engine = engineRecords(spec);
+    const c = controller(() => inProcessTrainer(), { workers: 2, batchMs: 1 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    const end = await c.finished();
+    expect(end.filter((r) => r.status === 'diverged').map((r) => r.id)).toContain('mini lr=3');
+    expect(engine.size).toBe(11);
+    for (const [id, records] of engine) {
+      const got = streamed.get(id)!;
+      expect(lines(got), id).toEqual(lines(asStreamed(records, got)));
+      // The last epoch's weights always come, and a sweep's run leaves the others out.
+      expect('w' in got.at(-1)!, id).toBe(true);
+      const sweepRun = id !== 'mini' && id !== 'adam';
+      expect(got.some((r) => !('w' in r)), id).toBe(sweepRun);
+    }
+  });
+
+  it('keep no records to export, and summarise exactly as the CLI’s --format summary', async () => {
+    const c = controller(() => inProcessTrainer(), { workers: 2 });
+    c.load(spec);
+    c.play();
+    await c.finished();
+    expect([...(await c.exportAll()).keys()]).toEqual(['mini', 'adam']);
+    const prepared = prepareRace(validateRace(spec));
+    let cli = summaryCsvHeader(false);
+    await runJobs(prepared, 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async (text) => void (cli += text));
+    const page = summaryCsv(prepared.config.racers, await c.summaries(), false);
+    expect(page.split('\n')).toHaveLength(13);
+    expect(page).toBe(cli);
+    // Stopped, a race keeps its summaries after its workers are let go.
+    const again = controller(() => inProcessTrainer(), { workers: 2 });
+    again.load(spec);
+    await again.step(20);
+    await again.stop();
+    const stopped = await again.summaries();
+    expect(stopped.size).toBe(11);
+    expect([...stopped.values()].every((s) => s.epochs === 20 || s.diverged !== false)).toBe(true);
   });
 });
 

@@ -87,8 +87,10 @@ export class RunTally {
     const { inputs: d, outputs: m } = batch;
     if (this.lastW.length !== m * d) this.lastW = new Float64Array(m * d);
     if (this.lastB.length !== m) this.lastB = new Float64Array(m);
-    this.lastW.set(batch.w.subarray(last * m * d, (last + 1) * m * d));
-    this.lastB.set(batch.b.subarray(last * m, (last + 1) * m));
+    // A sweep's run's batch carries its last record's weights only.
+    const at = batch.lastWeightsOnly ? 0 : last;
+    this.lastW.set(batch.w.subarray(at * m * d, (at + 1) * m * d));
+    this.lastB.set(batch.b.subarray(at * m, (at + 1) * m));
     this.inputs = d;
     this.lastEpoch = batch.epochs ? batch.epochs[last] : batch.from + last;
     this.lastLoss = batch.loss[last];
