@@ -261,9 +261,14 @@ export class RaceSession {
     return raceEpoch([...this.states.values()]);
   });
 
-  /** Every record at full resolution, from the workers. */
+  /** Every record at full resolution, from the workers (a sweep's runs keep none: see summaries). */
   exportAll() {
     return this.controller.exportAll();
+  }
+
+  /** Every racer's summary, a sweep's runs included, from the workers. */
+  summaries() {
+    return this.controller.summaries();
   }
 
   dispose(): void {

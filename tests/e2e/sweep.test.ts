@@ -5,7 +5,7 @@
  * CLI's summary of the same config, and "Race it" makes it a racer of the race.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -117,6 +117,15 @@ describe('the Sweep panel', () => {
     const step = (lr: number) => sgdLrs.findIndex((v) => Math.abs(v - lr) <= 1e-9 * v);
     expect(step(bestLr)).toBeGreaterThanOrEqual(0);
     expect(Math.abs(step(bestLr) - step(cliBest.lr))).toBeLessThanOrEqual(1);
+
+    // Export → Summary as CSV: the CLI's summary file, a row per racer and per run, the same best rate.
+    await page.getByText('Export', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Summary as CSV' }).click()]);
+    const [header, ...summaryRows] = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+    expect(header).toBe('racer,optimizer,hyperparameters,epochs,steps,finalLoss,bestLoss,bestEpoch,holdoutLoss,epochsToOptimum,msToOptimum,divergedAt,stoppedAt');
+    expect(summaryRows).toHaveLength(defaultRace.racers.length + 24);
+    const pageRuns = summaryRows.map((row) => row.split(',')).filter((cells) => cells[0].startsWith('mini lr='));
+    expect(pageRuns.map((cells) => [cells[0], cells[5], cells[11]])).toEqual(rows.map((r) => [expect.stringMatching(/^mini lr=/), r.final === null ? expect.any(String) : String(r.final), r.final === null ? expect.stringMatching(/^\d+$/) : '']));
 
     // "Race it": the run becomes a racer of the race, with a row in the leaderboard.
     const bestId = (await best.getAttribute('data-run'))!;
