@@ -266,11 +266,13 @@ async function sweepInBrowser(): Promise<void> {
     const page = session.page;
     const browser: number[] = [];
     const cli: number[] = [];
+    const bare: number[] = [];
     let longest = 0;
     for (let round = 0; round <= rounds; round++) {
       const t0 = performance.now();
       await runJobs(prepareRace(parseRace(text)), 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
       const cliMs = performance.now() - t0;
+      const bareMs = await inPage(page, (h, c) => h.engineMsInWorker(c, true), SWEEP);
       await inPage(page, (h, c) => h.load(c, { workers: 1, speed: 'max' }), SWEEP);
       await inPage(page, (h) => h.clearLongTasks());
       const { ms, racers } = await inPage(page, (h) => h.race());
@@ -278,12 +280,14 @@ async function sweepInBrowser(): Promise<void> {
       const tasks = await inPage(page, (h) => h.longTasks());
       if (round === 0) continue; // warm-up
       cli.push(cliMs);
+      bare.push(bareMs);
       browser.push(ms);
       longest = Math.max(longest, ...tasks, 0);
     }
     const ratio = browser.map((b, i) => b / cli[i]);
     console.log(`\nsweep, ${parseRace(text).config.racers.length} runs × 1,000 epochs (crops15, batch 4), 1 worker against the CLI's runner on 1 thread, ${rounds} rounds:`);
     console.log(`  browser ${fmt(median(browser))} [${browser.map(fmt).join(', ')}], CLI ${fmt(median(cli))} [${cli.map(fmt).join(', ')}]: ${median(ratio).toFixed(2)}x (target <= 1.3x)`);
+    console.log(`  the CLI's runner in a bare Chromium worker (no records, no Comlink): ${fmt(median(bare))} [${bare.map(fmt).join(', ')}], ${median(bare.map((b, i) => b / cli[i])).toFixed(2)}x the CLI; the page ${median(browser.map((b, i) => b / bare[i])).toFixed(2)}x that`);
     console.log(`  main-thread tasks of 50 ms or more during the sweeps: ${longest > 0 ? fmt(longest) : 'none'}`);
   } finally {
     await session.close();

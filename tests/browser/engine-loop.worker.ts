@@ -2,14 +2,23 @@
  * The CLI's loop (validate, prepare, runRace without timing) in a bare dedicated worker, no
  * Comlink, no streaming: how fast this browser runs the engine in a worker at all. The
  * benchmark sets it beside the same loop on the page's main thread and beside the real race.
+ * With `summary`, the CLI's `--format summary` runner instead (each racer trained to its end
+ * with no records, one after another): the floor a sweep in the page can reach.
  */
+import { leanSummary } from '../../src/cli/job.ts';
+import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
 import { validateRace } from '../../src/core/config/validate.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
 import { runRace } from '../../src/core/race/run-race.ts';
 
-self.addEventListener('message', (event: MessageEvent<unknown>) => {
+self.addEventListener('message', (event: MessageEvent<{ config: RaceConfigSpec; summary?: boolean }>) => {
   const t0 = performance.now();
   let n = 0;
-  for (const _ of runRace(prepareRace(validateRace(event.data)), { timing: false })) n++;
+  const race = prepareRace(validateRace(event.data.config));
+  if (event.data.summary) {
+    for (let i = 0; i < race.config.racers.length; i++) n += leanSummary(race, i, false).epochs;
+  } else {
+    for (const _ of runRace(race, { timing: false })) n++;
+  }
   self.postMessage({ ms: performance.now() - t0, records: n });
 });
