@@ -56,6 +56,9 @@ const RUN_CURVE_POINTS = 64;
 const NO_HISTORY: readonly HistoryPoint[] = [];
 const RANGE_TEST_POINTS = 512;
 
+/** The Sweep panel redraws at most four times a second while runs stream in (see stageDue). */
+const SWEEP_REDRAW_GAP_MS = 250;
+
 /** Slow enough to watch the seed lesson's race unfold (five seconds), fast enough not to bore. */
 export const DEFAULT_SPEED: Speed = 60;
 
@@ -110,6 +113,9 @@ export class RaceSession {
   private lastRedraw = -Infinity;
   /** Script time of the last redraw, charts included (ms). */
   private redrawCost = 0;
+  /** When the Sweep panel's stage was last drawn, and the redraw booked for it (see stageDue). */
+  private sweepDrawnAt = -Infinity;
+  private sweepRedraw: ReturnType<typeof setTimeout> | null = null;
   private readonly controller: RaceController;
   private readonly unsubscribe: (() => void)[];
 
@@ -273,6 +279,7 @@ export class RaceSession {
 
   dispose(): void {
     for (const off of this.unsubscribe) off();
+    if (this.sweepRedraw !== null) clearTimeout(this.sweepRedraw);
     this.controller.dispose();
   }
 
@@ -328,16 +335,18 @@ export class RaceSession {
       this.stale = false;
       let cost = 0;
       const drawStage = (stage: number) => {
-        const start = performance.now();
-        // Synchronously, to time it: the stage's charts update inside this call.
-        flushSync(() => {
-          if (stage === 0) {
-            this.applyStatuses();
-            this.tick++;
-          }
-          this.stages[stage].view = this.view;
-        });
-        cost += performance.now() - start;
+        if (this.stageDue(stage)) {
+          const start = performance.now();
+          // Synchronously, to time it: the stage's charts update inside this call.
+          flushSync(() => {
+            if (stage === 0) {
+              this.applyStatuses();
+              this.tick++;
+            }
+            this.stages[stage].view = this.view;
+          });
+          cost += performance.now() - start;
+        }
         if (stage + 1 < DRAW_STAGES) return void setTimeout(() => drawStage(stage + 1), 0);
         this.redrawCost = cost;
         this.redrawPending = false;
@@ -347,6 +356,26 @@ export class RaceSession {
       drawStage(0);
     };
     afterNextFrame(redraw);
+  }
+
+  /**
+   * Whether a redraw draws this stage now. The Sweep panel's waits SWEEP_REDRAW_GAP_MS after
+   * its last draw (a later redraw is booked for it): it summarises up to thousands of runs,
+   * and on a two-core machine each of its redraws (script, layout, paint, garbage) is taken
+   * from the cores the sweep itself runs on. A finished race reaches it at once (`done`).
+   */
+  private stageDue(stage: number): boolean {
+    if (stage !== DRAW_STAGE.sweep) return true;
+    const wait = this.sweepDrawnAt + SWEEP_REDRAW_GAP_MS - performance.now();
+    if (wait <= 0) {
+      this.sweepDrawnAt = performance.now();
+      return true;
+    }
+    this.sweepRedraw ??= setTimeout(() => {
+      this.sweepRedraw = null;
+      this.scheduleRedraw();
+    }, wait);
+    return false;
   }
 
   /**

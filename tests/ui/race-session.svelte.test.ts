@@ -69,4 +69,33 @@ describe('RaceSession: the charts redraw in stages', () => {
     expect(handed.length % oneRedraw.length).toBe(0);
     for (let i = 0; i < handed.length; i += oneRedraw.length) expect(handed.slice(i, i + oneRedraw.length)).toEqual(oneRedraw);
   });
+  it('redraws the Sweep panel at most every 250 ms while records stream in, and shows it the end at once', async () => {
+    const s = new RaceSession(
+      { ...DIVERGING_RACE, epochs: 400, sweeps: [{ racer: 'calm', lr: { from: 1e-6, to: 1e-4, points: 5, scale: 'log' } }] },
+      new RaceController({ createTrainer: inProcessTrainer, workers: 2, timing: false, speed: 300 }),
+    );
+    sessions.push(s);
+    const drawnAt: Record<'loss' | 'sweep', number[]> = { loss: [], sweep: [] };
+    const stop = $effect.root(() => {
+      for (const panel of ['loss', 'sweep'] as const) {
+        $effect(() => {
+          s.drawnView(panel);
+          untrack(() => drawnAt[panel].push(performance.now()));
+        });
+      }
+    });
+    flushSync();
+    drawnAt.loss.length = drawnAt.sweep.length = 0;
+    s.play();
+    await until(() => s.finished, 20_000, 'the race to finish');
+    flushSync();
+    stop();
+    // A timer never fires early: every gap is at least the 250 ms, however busy the machine.
+    const gaps = drawnAt.sweep.slice(1).map((t, i) => t - drawnAt.sweep[i]);
+    expect(drawnAt.sweep.length).toBeGreaterThan(2);
+    expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(249);
+    // The race's own charts redraw more often, and the end reaches the Sweep panel too.
+    expect(drawnAt.loss.length).toBeGreaterThan(drawnAt.sweep.length);
+    expect(s.drawnView('sweep')).toBe(s.view);
+  });
 });
