@@ -284,14 +284,77 @@ async function sweepInBrowser(): Promise<void> {
       browser.push(ms);
       longest = Math.max(longest, ...tasks, 0);
     }
+    const playground = await sweepInPlayground(rounds);
     const ratio = browser.map((b, i) => b / cli[i]);
     console.log(`\nsweep, ${parseRace(text).config.racers.length} runs × 1,000 epochs (crops15, batch 4), 1 worker against the CLI's runner on 1 thread, ${rounds} rounds:`);
     console.log(`  browser ${fmt(median(browser))} [${browser.map(fmt).join(', ')}], CLI ${fmt(median(cli))} [${cli.map(fmt).join(', ')}]: ${median(ratio).toFixed(2)}x (target <= 1.3x)`);
     console.log(`  the CLI's runner in a bare Chromium worker (no records, no Comlink): ${fmt(median(bare))} [${bare.map(fmt).join(', ')}], ${median(bare.map((b, i) => b / cli[i])).toFixed(2)}x the CLI; the page ${median(browser.map((b, i) => b / bare[i])).toFixed(2)}x that`);
     console.log(`  main-thread tasks of 50 ms or more during the sweeps: ${longest > 0 ? fmt(longest) : 'none'}`);
+    const pr = playground.walls.map((w, i) => w / playground.cli[i]);
+    console.log(`  the playground itself (production build, its own worker count, Sweep tab open, Replay at max speed): ${fmt(median(playground.walls))} [${playground.walls.map(fmt).join(', ')}], CLI ${fmt(median(playground.cli))} [${playground.cli.map(fmt).join(', ')}]: ${median(pr).toFixed(2)}x`);
+    console.log(`    longest main-thread task (trace) ${fmt(median(playground.longest))} [${playground.longest.map(fmt).join(', ')}]`);
   } finally {
     await session.close();
   }
+}
+
+/**
+ * The same sweep in the real playground: its link opened in the production build, the Sweep
+ * tab shown, max speed; each round clicks Play (Replay after the first, warm workers) and
+ * times, in the page, from the click to the progress line's last run, against the CLI's
+ * runner on one thread in the same round. Round 0 warms up.
+ */
+async function sweepInPlayground(rounds: number): Promise<{ walls: number[]; cli: number[]; longest: number[] }> {
+  const text = JSON.stringify(SWEEP);
+  const app = await serveApp();
+  const walls: number[] = [];
+  const cli: number[] = [];
+  const longest: number[] = [];
+  try {
+    const page = await app.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(`${app.url}#race=${await encodeRace(SWEEP)}`);
+    await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 60_000 });
+    await page.getByLabel('Speed').selectOption('max');
+    await page.getByRole('tab', { name: 'Sweep' }).click();
+    await page.locator('.progress').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(1000);
+    for (let round = 0; round <= rounds; round++) {
+      const t0 = performance.now();
+      await runJobs(prepareRace(parseRace(text)), 1, { format: 'summary', every: 1, timing: false, hasLr: false }, async () => {});
+      const cliMs = performance.now() - t0;
+      const browser = page.context().browser()!;
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
+      const wall = (await page.evaluate(`new Promise((resolve, reject) => {
+        const button = [...document.querySelectorAll('.controls button.primary')].find((b) => /^(Play|Replay)$/.test(b.textContent.trim()));
+        if (!button) return reject(new Error('no Play or Replay button'));
+        const progress = () => document.querySelector('.progress');
+        let restarted = false;
+        const t0 = performance.now();
+        const check = () => {
+          const p = progress();
+          const done = p && Number(p.getAttribute('data-done'));
+          const total = p && Number(p.getAttribute('data-total'));
+          if (!restarted && done < total) restarted = true;
+          if (restarted && done === total) { observer.disconnect(); resolve(performance.now() - t0); }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['data-done', 'data-total'] });
+        button.click();
+        check();
+        setTimeout(() => reject(new Error('the sweep did not finish within 120 s')), 120000);
+      })`)) as number;
+      await page.waitForTimeout(500);
+      const trace = await browser.stopTracing();
+      if (round === 0) continue;
+      walls.push(wall);
+      cli.push(cliMs);
+      longest.push(longestMainThreadTask(trace));
+    }
+    await page.close();
+  } finally {
+    await app.close();
+  }
+  return { walls, cli, longest };
 }
 
 /** The Sweep panel's cases: an lr sweep (the U-curve) and a two-hyperparameter grid (the heatmap). */
