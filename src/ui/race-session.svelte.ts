@@ -113,6 +113,8 @@ export class RaceSession {
   private lastRedraw = -Infinity;
   /** Script time of the last redraw, charts included (ms). */
   private redrawCost = 0;
+  /** The next redraw draws every stage at once after the last (the race ended). */
+  private finalRedraw = false;
   /** When the Sweep panel's stage was last drawn, and the redraw booked for it (see stageDue). */
   private sweepDrawnAt = -Infinity;
   private sweepRedraw: ReturnType<typeof setTimeout> | null = null;
@@ -135,8 +137,10 @@ export class RaceSession {
       controller.on('changed', ({ racer, change }) => this.recordChange(racer, change)),
       controller.on('done', () => {
         this.applyStatuses();
-        this.showEverywhere();
         this.playing = false;
+        // Every panel, the Sweep panel's too, gets the end in the next redraw, a stage a task
+        // as while racing: all charts at once inside the worker's message was a 50–60 ms task.
+        this.scheduleRedraw(true);
       }),
     ];
     this.load(spec);
@@ -325,17 +329,20 @@ export class RaceSession {
    * reactive state redraws every chart, and doing that inside a worker's message would
    * make a long task of it.
    */
-  private scheduleRedraw(): void {
+  private scheduleRedraw(final = false): void {
     this.stale = true;
+    if (final) this.finalRedraw = true;
     if (this.redrawPending) return;
     this.redrawPending = true;
     const redraw = () => {
-      if (performance.now() - this.lastRedraw < redrawGap(this.redrawCost)) return afterNextFrame(redraw);
+      const final = this.finalRedraw;
+      if (!final && performance.now() - this.lastRedraw < redrawGap(this.redrawCost)) return afterNextFrame(redraw);
+      this.finalRedraw = false;
       this.lastRedraw = performance.now();
       this.stale = false;
       let cost = 0;
       const drawStage = (stage: number) => {
-        if (this.stageDue(stage)) {
+        if (final || this.stageDue(stage)) {
           const start = performance.now();
           // Synchronously, to time it: the stage's charts update inside this call.
           flushSync(() => {
@@ -362,7 +369,7 @@ export class RaceSession {
    * Whether a redraw draws this stage now. The Sweep panel's waits SWEEP_REDRAW_GAP_MS after
    * its last draw (a later redraw is booked for it): it summarises up to thousands of runs,
    * and on a two-core machine each of its redraws (script, layout, paint, garbage) is taken
-   * from the cores the sweep itself runs on. A finished race reaches it at once (`done`).
+   * from the cores the sweep itself runs on. The redraw after the race ended draws it whatever the wait.
    */
   private stageDue(stage: number): boolean {
     if (stage !== DRAW_STAGE.sweep) return true;
@@ -381,8 +388,8 @@ export class RaceSession {
   /**
    * What a chart panel draws: the view, handed to the panels' stages (`DRAW_STAGE`) one
    * task after another while records stream in, so that no one task redraws every chart;
-   * the stages are a few milliseconds apart. A loaded or finished race reaches every
-   * panel at once.
+   * the stages are a few milliseconds apart. A loaded race reaches every panel at once; a
+   * finished one in the next redraw, every stage without waiting.
    */
   drawnView(panel: ChartPanelName): RaceView {
     return this.stages[DRAW_STAGE[panel]].view;
