@@ -18,12 +18,13 @@ interface Entry {
   loss: number | null;
   cumulativeMs: number;
   /**
-   * The epoch's own numbers, copied out of its batch: an entry must not keep a whole
+   * The epoch's W (row-major) then b, copied out of its batch: an entry must not keep a whole
    * streamed batch alive (a large model streams megabytes a batch, and hundreds of entries
-   * from hundreds of batches are kept).
+   * from hundreds of batches are kept). One plain array: two typed-array slices per entry
+   * were most of what a max-speed race's records cost the page.
    */
-  w: Float64Array;
-  b: Float64Array;
+  weights: number[];
+  outputs: number;
   steps: number;
   ms: number;
   holdoutLoss: number | null | undefined;
@@ -47,21 +48,17 @@ function above(a: number | null, b: number | null): boolean {
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-/** `length` numbers from `from` on, as a plain array (a loop: no view, no iterator, per point). */
-function copy(column: Float64Array, from: number, length: number): number[] {
-  const out = new Array<number>(length);
-  for (let k = 0; k < length; k++) out[k] = column[from + k];
-  return out;
-}
-
 function entryAt(batch: RecordBatch, k: number, cumulativeMs: number): Entry {
   const { inputs: d, outputs: m } = batch;
+  const weights = new Array<number>(m * (d + 1));
+  for (let j = 0; j < m * d; j++) weights[j] = batch.w[k * m * d + j];
+  for (let o = 0; o < m; o++) weights[m * d + o] = batch.b[k * m + o];
   return {
     epoch: batch.from + k,
     loss: finiteOrNull(batch.loss[k]),
     cumulativeMs,
-    w: batch.w.slice(k * m * d, (k + 1) * m * d),
-    b: batch.b.slice(k * m, (k + 1) * m),
+    weights,
+    outputs: m,
     steps: batch.steps[k],
     ms: batch.ms ? batch.ms[k] : 0,
     holdoutLoss: batch.holdoutLoss ? finiteOrNull(batch.holdoutLoss[k]) : undefined,
@@ -73,10 +70,10 @@ function entryAt(batch: RecordBatch, k: number, cumulativeMs: number): Entry {
 function materialize(e: Entry): HistoryPoint {
   if (e.point) return e.point;
   const d = e.inputs;
-  const m = e.b.length;
+  const m = e.outputs;
   const w: number[][] = [];
-  for (let o = 0; o < m; o++) w.push(copy(e.w, o * d, d));
-  const point: HistoryPoint = { epoch: e.epoch, loss: e.loss, steps: e.steps, ms: e.ms, cumulativeMs: e.cumulativeMs, w, b: copy(e.b, 0, m) };
+  for (let o = 0; o < m; o++) w.push(e.weights.slice(o * d, (o + 1) * d));
+  const point: HistoryPoint = { epoch: e.epoch, loss: e.loss, steps: e.steps, ms: e.ms, cumulativeMs: e.cumulativeMs, w, b: e.weights.slice(m * d) };
   if (e.holdoutLoss !== undefined) point.holdoutLoss = e.holdoutLoss;
   if (e.lr !== undefined) point.lr = e.lr;
   e.point = point;
