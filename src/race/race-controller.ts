@@ -555,7 +555,11 @@ export class RaceController {
       entry.state.epoch = batch.from + batch.count - 1;
       entry.state.lr = lrAfter(entry.racer, entry.state.changes, entry.state.epoch);
       if (batch.diverged) entry.state.divergedAt = entry.state.epoch;
-      if (batch.ms) ms = Math.max(ms, batch.ms.reduce((s, x) => s + x, 0));
+      if (batch.ms) {
+        let sum = 0;
+        for (let i = 0; i < batch.count; i++) sum += batch.ms[i];
+        ms = Math.max(ms, sum);
+      }
       this.emit('records', { racer: batch.racer, batch });
     }
     race.batchMs = ms;
