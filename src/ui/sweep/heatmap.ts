@@ -4,9 +4,10 @@
  * the chosen metric on a log scale; a diverged run's cell is hatched, a cell with no value yet
  * is blank.
  */
-import { interpolateViridis, scaleBand, scaleLog } from 'd3';
+import { scaleBand, scaleLog } from 'd3';
 import { formatNumber } from '../charts/format-number.ts';
 import type { SweepRun } from './sweep-runs.ts';
+import { VIRIDIS } from './viridis.ts';
 
 export type HeatMetric = 'loss' | 'epochs';
 
@@ -38,9 +39,6 @@ export function metricOf(run: SweepRun, metric: HeatMetric): number | null {
   return metric === 'loss' ? run.final : run.epochsToTarget;
 }
 
-/** Viridis in 256 steps, made once: a colour string per cell per redraw cost milliseconds at 10,000 cells. */
-const VIRIDIS = Array.from({ length: 256 }, (_, i) => interpolateViridis(i / 255));
-
 export function heatmap(runs: readonly SweepRun[], columns: number, rows: number, width: number, height: number, metric: HeatMetric): HeatCell[] {
   const x = scaleBand<number>().domain(Array.from({ length: columns }, (_, i) => i)).range([0, width]).padding(0.04);
   const y = scaleBand<number>().domain(Array.from({ length: rows }, (_, i) => i)).range([height, 0]).padding(0.04);
@@ -53,6 +51,7 @@ export function heatmap(runs: readonly SweepRun[], columns: number, rows: number
   }
   if (lo > hi) [lo, hi] = [1, 10];
   const step = scaleLog().domain(lo === hi ? [lo, lo * 10] : [lo, hi]).range([0, 255]).clamp(true);
+  // Viridis in 256 steps, made once: a colour string per cell per redraw cost milliseconds at 10,000 cells.
   const color = (v: number) => VIRIDIS[Math.round(step(v))];
   return runs.map((r) => {
     const value = metricOf(r, metric);
