@@ -63,7 +63,8 @@ class Hosted {
   progress: RacerProgress;
   /** Sealed records or progress not handed over yet. */
   unsent = false;
-  /** A lean run's weights (W, then b) as of its last sealed record. */
+  /** A lean run's weights (W, then b) as of its last record, and as of its last sealed one. */
+  readonly lastWeights: Float64Array;
   readonly sealedWeights: Float64Array;
 
   constructor(
@@ -76,8 +77,19 @@ class Hosted {
     timing: boolean,
   ) {
     this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined, undefined, log !== null);
-    this.sealedWeights = new Float64Array(log === null ? outputs * (inputs + 1) : 0);
+    this.lastWeights = new Float64Array(log === null ? outputs * (inputs + 1) : 0);
+    this.sealedWeights = new Float64Array(this.lastWeights.length);
     this.progress = { id: run.racer.id, epoch: 0, spentMs: 0, stride: 1 };
+  }
+
+  /**
+   * A lean run keeps the weights of its last record: the run's own, once its epochs are
+   * settled (a chunk that failed in training leaves them mid-chunk, and this not called).
+   */
+  keepLastWeights(): void {
+    if (this.log) return;
+    this.lastWeights.set(this.run.weights);
+    this.lastWeights.set(this.run.bias, this.run.weights.length);
   }
 
   get id(): string {
@@ -150,6 +162,7 @@ export class RaceWorker implements TrainerApi {
     for (const h of this.hosted) {
       h.run.begin();
       this.pushEpoch(h, 0);
+      h.keepLastWeights();
       h.log?.appendRange(h.outbox, 0, 1, h.run.diverged);
       // A start whose loss is not finite is diverged at epoch 0: there is nothing to run.
       if (h.run.done) h.end = endOf(h.run);
@@ -330,6 +343,7 @@ export class RaceWorker implements TrainerApi {
       elapsed = run.trainChunk(count, (epoch) => orders[epoch - from]);
       orders.length = 0;
       perEpoch = run.settleChunkInto((steps) => this.pushEpoch(h, steps));
+      h.keepLastWeights();
     } catch (e) {
       h.end = 'failed';
       h.error = messageOf(e);
@@ -384,11 +398,8 @@ export class RaceWorker implements TrainerApi {
       if (!changed) continue;
       if (h.outbox.count > h.sealed) {
         sealedAny = true;
-        // The run stands at its last record (records are made as its epochs settle).
-        if (!h.log) {
-          h.sealedWeights.set(h.run.weights);
-          h.sealedWeights.set(h.run.bias, h.run.weights.length);
-        }
+        // The records sealed end with the outbox's last: a later take hands them over with these weights.
+        h.sealedWeights.set(h.lastWeights);
       }
       h.sealed = h.outbox.count;
       h.progress = {
