@@ -113,7 +113,7 @@ export class RaceSession {
   private lastRedraw = -Infinity;
   /** Script time of the last redraw, charts included (ms). */
   private redrawCost = 0;
-  /** The next redraw draws every stage at once after the last (the race ended). */
+  /** The race ended: the next redraw draws every stage (the Sweep panel too), without waiting for the gap. */
   private finalRedraw = false;
   /** When the Sweep panel's stage was last drawn, and the redraw booked for it (see stageDue). */
   private sweepDrawnAt = -Infinity;
