@@ -427,36 +427,8 @@ export class RaceSession {
       const batch = r.batchSize === 'full' ? rows : r.batchSize;
       const status: RacerStatus = state ? state.status : 'ready';
       progress.viewOf = { version, state };
-      if (tally) {
-        // A sweep's run: thousands of these are rebuilt every redraw while a sweep streams in,
-        // so no history, and the latest record (weights and all) made only if someone reads it.
-        const view: RacerView = {
-          id: r.id,
-          label: r.label,
-          color: racerColor(i, r.color),
-          optimizer: r.optimizer,
-          batchSize: r.batchSize,
-          stepsPerEpoch: Math.ceil(rows / batch),
-          status,
-          history: NO_HISTORY,
-          get latest() {
-            return tally.latest;
-          },
-          tally,
-          epochsToOptimum: null,
-          msToOptimum: null,
-          cost: null,
-          spentMs: state?.spentMs ?? 0,
-          lr: state?.lr ?? r.options.lr,
-          changes: state?.changes ?? r.changes,
-        };
-        if (r.sweep) view.sweep = r.sweep;
-        if (state?.error) view.error = state.error;
-        if (state?.divergedAt !== undefined) view.divergedAt = state.divergedAt;
-        if (state?.stoppedAt !== undefined) view.stoppedAt = state.stoppedAt;
-        return (progress.view = view);
-      }
-      return (progress.view = {
+      // What a racer and a sweep's run show alike: who it is and how it stands.
+      const standing = {
         id: r.id,
         label: r.label,
         color: racerColor(i, r.color),
@@ -467,15 +439,33 @@ export class RaceSession {
         ...(state?.error ? { error: state.error } : {}),
         ...(state?.divergedAt !== undefined ? { divergedAt: state.divergedAt } : {}),
         ...(state?.stoppedAt !== undefined ? { stoppedAt: state.stoppedAt } : {}),
+        spentMs: state?.spentMs ?? 0,
+        lr: state?.lr ?? r.options.lr,
+        changes: state?.changes ?? r.changes,
+        ...(r.sweep ? { sweep: r.sweep } : {}),
+      };
+      if (tally) {
+        // A sweep's run: thousands of these are rebuilt every redraw while a sweep streams in,
+        // so no history, and the latest record (weights and all) made only if someone reads it.
+        return (progress.view = {
+          ...standing,
+          history: NO_HISTORY,
+          get latest() {
+            return tally.latest;
+          },
+          tally,
+          epochsToOptimum: null,
+          msToOptimum: null,
+          cost: null,
+        });
+      }
+      return (progress.view = {
+        ...standing,
         history: progress.history.points(),
         latest: progress.history.latest,
         epochsToOptimum: progress.epochsToOptimum,
         msToOptimum: progress.msToOptimum,
         cost: progress.cost.cost,
-        spentMs: state?.spentMs ?? 0,
-        lr: state?.lr ?? r.options.lr,
-        changes: state?.changes ?? r.changes,
-        ...(r.sweep ? { sweep: r.sweep } : {}),
       });
     });
     return {
