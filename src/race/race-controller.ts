@@ -408,9 +408,8 @@ export class RaceController {
     // An export is a round trip after the hold: the records sealed by the hold arrive first.
     await Promise.all([
       ...race.entries.filter((e) => !e.racer.sweep).map(async (e) => (e.archive = await e.link.exportRecords(e.racer.id))),
-      ...race.links.map(async (link) => {
-        const summaries = await link.summaries(link.racerIds);
-        summaries?.forEach((s, i) => (race.byId.get(link.racerIds[i])!.summary = s));
+      this.summaries().then((summaries) => {
+        for (const [id, summary] of summaries) race.byId.get(id)!.summary = summary;
       }),
     ]);
     this.letGo(race);
