@@ -199,13 +199,16 @@ const harness = {
     if (n === 0) throw new Error('no records');
     return performance.now() - t0;
   },
-  /** The same loop in a fresh dedicated worker of its own (no Comlink, no records sent). */
-  engineMsInWorker(config: RaceConfigSpec, summary = false): Promise<number> {
+  /**
+   * The same loop in a fresh dedicated worker of its own (no Comlink, no records sent): the
+   * last of `runs` runs in it, the earlier ones warming its JIT up (see engine-loop.worker.ts).
+   */
+  engineMsInWorker(config: RaceConfigSpec, summary = false, runs = 1): Promise<number> {
     const worker = new Worker(new URL('./engine-loop.worker.ts', import.meta.url), { type: 'module' });
     return new Promise<number>((resolve, reject) => {
       worker.addEventListener('message', (e: MessageEvent<{ ms: number }>) => resolve(e.data.ms));
       worker.addEventListener('error', (e) => reject(new Error(e.message)));
-      worker.postMessage({ config, summary });
+      worker.postMessage({ config, summary, runs });
     }).finally(() => worker.terminate());
   },
   /** The page's JS heap in use (precise with --enable-precise-memory-info). */
