@@ -592,26 +592,26 @@ export class RaceController {
   }
 
   private restartPace(race: Race): void {
-    const slowest = slowestOf(race);
+    const { slowest } = standingOf(race, this.options.batchMs ?? 16);
     race.pace = { time: performance.now(), epoch: slowest.epoch, ms: slowest.spentMs };
   }
 
   /** Raises the horizon to what the clock says now, and comes back when the next epoch is due. */
   private tick(race: Race): void {
     if (!race.playing || this.race !== race) return;
-    const running = race.entries.filter((e) => !ended(e));
-    if (running.length === 0) return;
-    const costs = running.filter((e) => e.state.epoch > 0 && e.state.spentMs > 0).map((e) => e.state.spentMs / e.state.epoch);
+    const batchMs = this.options.batchMs ?? 16;
+    const standing = standingOf(race, batchMs);
+    if (standing.running === 0) return;
     const horizon = horizonFor({
       clock: race.prepared.config.clock,
       speed: this.speed,
       workers: race.links.length,
       now: performance.now(),
       pace: race.pace,
-      slowest: slowestOf(race),
-      batch: { epochs: batchEpochs(race, this.options.batchMs ?? 16), ms: race.batchMs },
-      cheapestCost: costs.length > 0 ? Math.min(...costs) : NaN,
-      batchMs: this.options.batchMs ?? 16,
+      slowest: standing.slowest,
+      batch: { epochs: standing.batchEpochs, ms: race.batchMs },
+      cheapestCost: standing.cheapestCost,
+      batchMs,
     });
     for (const link of race.links) link.advance(horizon);
     if (this.speed !== 'max' && race.timer === null) {
@@ -664,30 +664,53 @@ export class RaceController {
   }
 }
 
-/**
- * Epochs a worker computes in one streamed batch: the batch's time over the slowest worker's
- * measured cost of one round (an epoch of each of its running racers); 16 until measured.
- * Estimated from costs, not from the batches seen: the horizon limits those, and a lead
- * taken from them would shrink itself to one epoch a round trip.
- */
-function batchEpochs(race: Race, batchMs: number): number {
-  let slowestRound = 0;
-  for (const link of race.links) {
-    let round = 0;
-    for (const id of link.racerIds) {
-      const e = race.byId.get(id)!;
-      if (!ended(e) && e.state.epoch > 0) round += e.state.spentMs / e.state.epoch;
-    }
-    slowestRound = Math.max(slowestRound, round);
-  }
-  return slowestRound > 0 ? Math.max(1, Math.ceil(batchMs / slowestRound)) : 16;
+/** What the horizon is made from, read off every racer in one pass (see standingOf). */
+interface Standing {
+  /** Racers not ended. */
+  running: number;
+  /** The running racer furthest behind (by the race's clock, both readings), or the start. */
+  slowest: { epoch: number; spentMs: number };
+  /** The smallest measured ms per epoch among running racers (NaN while unknown). */
+  cheapestCost: number;
+  /**
+   * Epochs a worker computes in one streamed batch: the batch's time over the slowest worker's
+   * measured cost of one round (an epoch of each of its running racers); 16 until measured.
+   * Estimated from costs, not from the batches seen: the horizon limits those, and a lead
+   * taken from them would shrink itself to one epoch a round trip.
+   */
+  batchEpochs: number;
 }
 
-/** The running racer furthest behind (by the race's clock, both readings), or the start. */
-function slowestOf(race: Race): { epoch: number; spentMs: number } {
-  const running = race.entries.filter((e) => !ended(e));
-  if (running.length === 0) return { epoch: 0, spentMs: 0 };
-  return { epoch: Math.max(0, Math.min(...running.map((e) => e.state.epoch))), spentMs: Math.min(...running.map((e) => e.state.spentMs)) };
+/**
+ * The race's standing, in one pass over its racers and no allocation per racer: it is read
+ * after every worker update, and a sweep has up to 10,000 racers.
+ */
+function standingOf(race: Race, batchMs: number): Standing {
+  let running = 0;
+  let slowestEpoch = Infinity;
+  let slowestMs = Infinity;
+  let cheapestCost = Infinity;
+  const rounds = new Map<WorkerLink, number>();
+  for (const e of race.entries) {
+    if (ended(e)) continue;
+    const { epoch, spentMs } = e.state;
+    running++;
+    if (epoch < slowestEpoch) slowestEpoch = epoch;
+    if (spentMs < slowestMs) slowestMs = spentMs;
+    if (epoch > 0) {
+      const cost = spentMs / epoch;
+      if (spentMs > 0 && cost < cheapestCost) cheapestCost = cost;
+      rounds.set(e.link, (rounds.get(e.link) ?? 0) + cost);
+    }
+  }
+  let slowestRound = 0;
+  for (const round of rounds.values()) slowestRound = Math.max(slowestRound, round);
+  return {
+    running,
+    slowest: running === 0 ? { epoch: 0, spentMs: 0 } : { epoch: Math.max(0, slowestEpoch), spentMs: slowestMs },
+    cheapestCost: Number.isFinite(cheapestCost) ? cheapestCost : NaN,
+    batchEpochs: slowestRound > 0 ? Math.max(1, Math.ceil(batchMs / slowestRound)) : 16,
+  };
 }
 
 /** The learning rate a racer's next epoch (after `epoch`) runs with, by its schedule. */
