@@ -19,6 +19,7 @@ import { DRAW_STAGE, DRAW_STAGES, type ChartPanelName } from './draw-stages.ts';
 import { redrawGap } from './redraw-gap.ts';
 import { startPoint } from './start-point.ts';
 import { RunTally } from './sweep/run-tally.ts';
+import { RunView, standingOf } from './run-view.ts';
 import { ViewHistory } from './view-history.ts';
 import type { HistoryPoint, RaceView, RacerStatus, RacerView } from './view-model.ts';
 
@@ -53,7 +54,6 @@ function sameStanding(a: RacerState | undefined, b: RacerState | undefined): boo
  * chart (loss against lr, one run) more.
  */
 const RUN_CURVE_POINTS = 64;
-const NO_HISTORY: readonly HistoryPoint[] = [];
 const RANGE_TEST_POINTS = 512;
 
 /** The Sweep panel redraws at most four times a second while runs stream in (see stageDue). */
@@ -424,41 +424,11 @@ export class RaceSession {
       const version = tally ? 0 : progress.history.version;
       const before = progress.viewOf;
       if (progress.view && before?.version === version && (before.state === state || (tally && sameStanding(before.state, state)))) return progress.view;
-      const batch = r.batchSize === 'full' ? rows : r.batchSize;
-      const status: RacerStatus = state ? state.status : 'ready';
       progress.viewOf = { version, state };
-      // What a racer and a sweep's run show alike: who it is and how it stands.
-      const standing = {
-        id: r.id,
-        label: r.label,
-        color: racerColor(i, r.color),
-        optimizer: r.optimizer,
-        batchSize: r.batchSize,
-        stepsPerEpoch: Math.ceil(rows / batch),
-        status,
-        ...(state?.error ? { error: state.error } : {}),
-        ...(state?.divergedAt !== undefined ? { divergedAt: state.divergedAt } : {}),
-        ...(state?.stoppedAt !== undefined ? { stoppedAt: state.stoppedAt } : {}),
-        spentMs: state?.spentMs ?? 0,
-        lr: state?.lr ?? r.options.lr,
-        changes: state?.changes ?? r.changes,
-        ...(r.sweep ? { sweep: r.sweep } : {}),
-      };
-      if (tally) {
-        // A sweep's run: thousands of these are rebuilt every redraw while a sweep streams in,
-        // so no history, and the latest record (weights and all) made only if someone reads it.
-        return (progress.view = {
-          ...standing,
-          history: NO_HISTORY,
-          get latest() {
-            return tally.latest;
-          },
-          tally,
-          epochsToOptimum: null,
-          msToOptimum: null,
-          cost: null,
-        });
-      }
+      const standing = standingOf(r, racerColor(i, r.color), rows, state);
+      // A sweep's run: thousands of these are rebuilt every redraw while a sweep streams in,
+      // so no history, and the latest record (weights and all) made only if someone reads it.
+      if (tally) return (progress.view = new RunView(standing, tally));
       return (progress.view = {
         ...standing,
         history: progress.history.points(),
