@@ -31,11 +31,34 @@ export interface UCurvePoint {
 /** A line's vertices in pixels, in lr order, as x0, y0, x1, y1, …: one array, not one per vertex (10,000 a redraw). */
 export type Polyline = Float64Array;
 
+/**
+ * A line's runs that have an lr, in lr order, and where each is drawn: columns, not an object
+ * per run (a redraw of 10,000 runs made 10,000 point objects, and their garbage). `pointAt`
+ * makes the object of one when a chart needs it (an SVG point, the chosen one).
+ */
+export interface UCurveMarks {
+  runs: readonly SweepRun[];
+  x: Float64Array;
+  /** The top edge (0) for a run that diverged or has no positive loss. */
+  y: Float64Array;
+  /** The index of the line's best run, or −1. */
+  best: number;
+}
+
+export interface UCurveGeometryLine {
+  key: string;
+  label: string;
+  color: string;
+  train: Polyline | null;
+  holdout: Polyline | null;
+  marks: UCurveMarks;
+}
+
 export interface UCurveGeometry {
   x: ScaleLogarithmic<number, number>;
   y: ScaleLogarithmic<number, number>;
-  /** Each line's final-loss and hold-out polylines (null with fewer than two runs to join) and its points. */
-  lines: { key: string; label: string; color: string; train: Polyline | null; holdout: Polyline | null; points: UCurvePoint[] }[];
+  /** Each line's final-loss and hold-out polylines (null with fewer than two runs to join) and its marks. */
+  lines: UCurveGeometryLine[];
   /** x of the stability limit, or null when it is off the chart (or unknown). */
   limitX: number | null;
 }
@@ -73,22 +96,31 @@ export function uCurve(lines: readonly UCurveLine[], width: number, height: numb
     y,
     lines: lines.map((l) => {
       const best = bestRun(l.runs);
-      const withLr = inLrOrder(l.runs);
-      const points: UCurvePoint[] = [];
-      const train = new Float64Array(2 * withLr.length);
-      const held = new Float64Array(holdout ? 2 * withLr.length : 0);
+      const runs = inLrOrder(l.runs);
+      const marks: UCurveMarks = { runs, x: new Float64Array(runs.length), y: new Float64Array(runs.length), best: -1 };
+      const train = new Float64Array(2 * runs.length);
+      const held = new Float64Array(holdout ? 2 * runs.length : 0);
       let [nTrain, nHeld] = [0, 0];
-      for (const r of withLr) {
-        const lr = r.values.lr as number;
-        const px = x(lr);
-        points.push({ id: r.racer.id, lr, x: px, y: r.diverged || !positive(r.final) ? 0 : y(r.final), color: l.color, diverged: r.diverged, cancelled: r.cancelled, best: r === best, run: r });
+      for (let i = 0; i < runs.length; i++) {
+        const r = runs[i];
+        const px = x(r.values.lr as number);
+        marks.x[i] = px;
+        marks.y[i] = r.diverged || !positive(r.final) ? 0 : y(r.final);
+        if (r === best) marks.best = i;
         if (r.diverged) continue;
-        if (positive(r.final)) [train[nTrain++], train[nTrain++]] = [px, y(r.final)];
+        if (positive(r.final)) [train[nTrain++], train[nTrain++]] = [px, marks.y[i]];
         if (holdout && positive(r.holdout)) [held[nHeld++], held[nHeld++]] = [px, y(r.holdout)];
       }
       const polyline = (xy: Float64Array, n: number) => (n > 2 ? xy.subarray(0, n) : null);
-      return { key: l.key, label: l.label, color: l.color, train: polyline(train, nTrain), holdout: holdout ? polyline(held, nHeld) : null, points };
+      return { key: l.key, label: l.label, color: l.color, train: polyline(train, nTrain), holdout: holdout ? polyline(held, nHeld) : null, marks };
     }),
     limitX: limit !== null && Number.isFinite(limit) && limit >= x.domain()[0] && limit <= x.domain()[1] ? x(limit) : null,
   };
+}
+
+/** The point of a line's mark `i`, as an SVG point and the chosen point show it. */
+export function pointAt(line: UCurveGeometryLine, i: number): UCurvePoint {
+  const { runs, x, y, best } = line.marks;
+  const run = runs[i];
+  return { id: run.racer.id, lr: run.values.lr as number, x: x[i], y: y[i], color: line.color, diverged: run.diverged, cancelled: run.cancelled, best: i === best, run };
 }

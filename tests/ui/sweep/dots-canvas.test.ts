@@ -27,10 +27,18 @@ describe('DotsCanvas', () => {
   it('strokes each polyline through its vertices, then fills the dots and strokes the crosses of each colour in one path each', () => {
     const { ctx, calls } = recordingContext();
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    // Three runs of one colour as columns: dots at (1, 2) and (3, 4), a cross at (5, 0).
     const dots = [
-      { x: 1, y: 2, color: 'red', diverged: false, cancelled: false },
-      { x: 3, y: 4, color: 'red', diverged: false, cancelled: false },
-      { x: 5, y: 0, color: 'red', diverged: true, cancelled: false },
+      {
+        x: Float64Array.of(1, 3, 5),
+        y: Float64Array.of(2, 4, 0),
+        runs: [
+          { diverged: false, cancelled: false },
+          { diverged: false, cancelled: false },
+          { diverged: true, cancelled: false },
+        ],
+        color: 'red',
+      },
     ];
     // One polyline through (1, 2) and (3, 4), flat x0, y0, x1, y1.
     render(DotsCanvas, { width: 100, height: 50, dots, lines: [{ points: Float64Array.of(1, 2, 3, 4), color: 'red', dashed: true }], label: 'three runs', onpoint: () => {} });
@@ -41,5 +49,18 @@ describe('DotsCanvas', () => {
     expect(calls.filter((c) => c === 'fill()').length).toBe(1);
     expect(calls.filter((c) => c === 'stroke()').length).toBe(2); // the polyline and the crosses
     expect(calls.filter((c) => c === 'beginPath()').length).toBe(3);
+  });
+
+  it('draws a cancelled run faint, in a path of its own after the full ones of its kind', () => {
+    const { ctx, calls } = recordingContext();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    const runs = [
+      { diverged: false, cancelled: true },
+      { diverged: false, cancelled: false },
+    ];
+    render(DotsCanvas, { width: 100, height: 50, dots: [{ x: Float64Array.of(1, 3), y: Float64Array.of(2, 4), runs, color: 'blue' }], label: 'two runs', onpoint: () => {} });
+    const marks = calls.slice(calls.lastIndexOf('setLineDash([])'));
+    // Full dots first (the second run), then the faint one; each in its own path and fill.
+    expect(marks.filter((c) => /^(globalAlpha=|arc\(|fill\(\))/.test(c))).toEqual(['globalAlpha=1', 'arc(3,4,2.5,0,6.283185307179586)', 'fill()', 'globalAlpha=0.4', 'arc(1,2,2.5,0,6.283185307179586)', 'fill()', 'globalAlpha=1']);
   });
 });
