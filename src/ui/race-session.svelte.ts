@@ -117,6 +117,8 @@ export class RaceSession {
   private finalRedraw = false;
   /** When the Sweep panel's stage was last drawn, and the redraw booked for it (see stageDue). */
   private sweepDrawnAt = -Infinity;
+  /** Whether this redraw drew the Sweep panel's stage (so its charts' stage follows). */
+  private sweepDrawn = false;
   private sweepRedraw: ReturnType<typeof setTimeout> | null = null;
   private readonly controller: RaceController;
   private readonly unsubscribe: (() => void)[];
@@ -369,12 +371,15 @@ export class RaceSession {
    * Whether a redraw draws this stage now. The Sweep panel's waits SWEEP_REDRAW_GAP_MS after
    * its last draw (a later redraw is booked for it): it summarises up to thousands of runs,
    * and on a two-core machine each of its redraws (script, layout, paint, garbage) is taken
-   * from the cores the sweep itself runs on. The redraw after the race ended draws it whatever the wait.
+   * from the cores the sweep itself runs on. Its charts' stage follows its own. The redraw
+   * after the race ended draws it whatever the wait.
    */
   private stageDue(stage: number): boolean {
+    if (stage === DRAW_STAGE.sweepCharts) return this.sweepDrawn;
     if (stage !== DRAW_STAGE.sweep) return true;
     const wait = this.sweepDrawnAt + SWEEP_REDRAW_GAP_MS - performance.now();
-    if (wait <= 0) {
+    this.sweepDrawn = wait <= 0;
+    if (this.sweepDrawn) {
       this.sweepDrawnAt = performance.now();
       return true;
     }

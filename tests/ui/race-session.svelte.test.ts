@@ -38,7 +38,7 @@ describe('RaceSession: the charts redraw in stages', () => {
     expect(s.drawnView('path').racers.map((r) => r.id)).toEqual(['hot', 'calm']);
   });
 
-  it('hands new records to the loss chart, then the path chart, then the small panels, then the Sweep panel, each stage a task later', async () => {
+  it('hands new records to the loss chart, then the path chart, then the small panels, then the Sweep panel, then its charts, each stage a task later', async () => {
     const s = session(MIXED_RACE);
     // At the moment each panel is handed a view, which panels draw that same view.
     const handed: string[] = [];
@@ -64,20 +64,21 @@ describe('RaceSession: the charts redraw in stages', () => {
       'cost: loss path leaderboard cost predictions',
       'predictions: loss path leaderboard cost predictions',
       'sweep: loss path leaderboard cost predictions sweep',
+      'sweepCharts: loss path leaderboard cost predictions sweep sweepCharts',
     ];
     expect(handed.length).toBeGreaterThan(0);
     expect(handed.length % oneRedraw.length).toBe(0);
     for (let i = 0; i < handed.length; i += oneRedraw.length) expect(handed.slice(i, i + oneRedraw.length)).toEqual(oneRedraw);
   });
-  it('redraws the Sweep panel at most every 250 ms while records stream in, and shows every panel the end', async () => {
+  it('redraws the Sweep panel and its charts at most every 250 ms while records stream in, and shows every panel the end', async () => {
     const s = new RaceSession(
       { ...DIVERGING_RACE, epochs: 400, sweeps: [{ racer: 'calm', lr: { from: 1e-6, to: 1e-4, points: 5, scale: 'log' } }] },
       new RaceController({ createTrainer: inProcessTrainer, workers: 2, timing: false, speed: 300 }),
     );
     sessions.push(s);
-    const drawnAt: Record<'loss' | 'sweep', number[]> = { loss: [], sweep: [] };
+    const drawnAt: Record<'loss' | 'sweep' | 'sweepCharts', number[]> = { loss: [], sweep: [], sweepCharts: [] };
     const stop = $effect.root(() => {
-      for (const panel of ['loss', 'sweep'] as const) {
+      for (const panel of ['loss', 'sweep', 'sweepCharts'] as const) {
         $effect(() => {
           s.drawnView(panel);
           untrack(() => drawnAt[panel].push(performance.now()));
@@ -85,16 +86,19 @@ describe('RaceSession: the charts redraw in stages', () => {
       }
     });
     flushSync();
-    drawnAt.loss.length = drawnAt.sweep.length = 0;
+    drawnAt.loss.length = drawnAt.sweep.length = drawnAt.sweepCharts.length = 0;
     s.play();
     await until(() => s.finished, 20_000, 'the race to finish');
     // The end reaches every panel in the next redraw (a stage a task, not all in the worker's message).
     await until(() => everyPanelDraws(s), 5000, 'the end on every panel');
     stop();
     // A timer never fires early: every gap is at least the 250 ms, however busy the machine.
-    const gaps = drawnAt.sweep.slice(1).map((t, i) => t - drawnAt.sweep[i]);
-    expect(drawnAt.sweep.length).toBeGreaterThan(2);
-    expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(249);
+    // The panel's charts are drawn a task after its redraws, and only then.
+    for (const panel of ['sweep', 'sweepCharts'] as const) {
+      const gaps = drawnAt[panel].slice(1).map((t, i) => t - drawnAt[panel][i]);
+      expect(drawnAt[panel].length).toBeGreaterThan(2);
+      expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(249);
+    }
     // The race's own charts redraw more often, and the end reaches the Sweep panel too.
     expect(drawnAt.loss.length).toBeGreaterThan(drawnAt.sweep.length);
     expect(s.drawnView('sweep').racers.every((r) => r.status === 'finished' || r.status === 'diverged')).toBe(true);
