@@ -63,4 +63,20 @@ describe('DotsCanvas', () => {
     // Full dots first (the second run), then the faint one; each in its own path and fill.
     expect(marks.filter((c) => /^(globalAlpha=|arc\(|fill\(\))/.test(c))).toEqual(['globalAlpha=1', 'arc(3,4,2.5,0,6.283185307179586)', 'fill()', 'globalAlpha=0.4', 'arc(1,2,2.5,0,6.283185307179586)', 'fill()', 'globalAlpha=1']);
   });
+
+  it('fills many dots in paths of at most 256: 600 dots take three paths (256, 256 and 88)', () => {
+    const { ctx, calls } = recordingContext();
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
+    const n = 600;
+    const runs = Array.from({ length: n }, () => ({ diverged: false, cancelled: false }));
+    render(DotsCanvas, { width: 100, height: 50, dots: [{ x: new Float64Array(n), y: new Float64Array(n), runs, color: 'green' }], label: 'many runs', onpoint: () => {} });
+    const marks = calls.slice(calls.lastIndexOf('setLineDash([])'));
+    const perPath: number[] = [];
+    for (const c of marks) {
+      if (c === 'beginPath()') perPath.push(0);
+      else if (c.startsWith('arc(')) perPath[perPath.length - 1]++;
+    }
+    expect(perPath).toEqual([256, 256, 88]);
+    expect(marks.filter((c) => c === 'fill()')).toHaveLength(3);
+  });
 });
