@@ -352,7 +352,9 @@ export class RaceSession {
               this.applyStatuses();
               this.tick++;
             }
-            this.stages[stage].view = this.view;
+            // The Sweep panel's charts draw the runs its rows were drawn from: the view can
+            // change between two stages (the race's end applies the last statuses at once).
+            this.stages[stage].view = stage === DRAW_STAGE.sweepCharts ? this.stages[DRAW_STAGE.sweep].view : this.view;
           });
           cost += performance.now() - start;
         }
