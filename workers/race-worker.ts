@@ -28,6 +28,7 @@ import type { Horizon, RacerProgress, RecordBatch, TrainerApi, WorkerSetup, Work
 import { batchBuffers } from '../src/race/record-batch.ts';
 import { RecordColumns } from './record-columns.ts';
 import { RecordLog } from './record-log.ts';
+import { ColumnPool } from './column-pool.ts';
 import { Wakeup } from './wakeup.ts';
 
 export const DEFAULT_BATCH_MS = 16;
@@ -127,6 +128,8 @@ export class RaceWorker implements TrainerApi {
   private cursor = 0;
   private waiter: { resolve: (u: WorkerUpdate) => void; reject: (e: unknown) => void } | null = null;
   private readonly wakeup = new Wakeup(() => this.work());
+  /** The last race's logs' memory, for the next race's logs (see ColumnPool). */
+  private readonly pool = new ColumnPool();
 
   /**
    * Takes a race: a worker may be reused for one race after another (src/race/worker-pool.ts),
@@ -152,10 +155,12 @@ export class RaceWorker implements TrainerApi {
     this.maxAhead = Math.max(1, setup.maxAhead ?? DEFAULT_MAX_AHEAD);
     const { inputs, outputs } = race.train;
     const hasHoldout = race.holdout !== null;
+    // The last race's logs go back to the pool for this race's to reserve from.
+    for (const h of this.hosted) h.log?.recycle();
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
-      const log = racer.sweep ? null : new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1);
+      const log = racer.sweep ? null : new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1, this.pool);
       return new Hosted(new RacerRun(race, racer, timing), log, inputs, outputs, hasHoldout, timing);
     });
     this.laps = this.hosted.map((h) => h.lap);
@@ -168,6 +173,8 @@ export class RaceWorker implements TrainerApi {
       if (h.run.done) h.end = endOf(h.run);
       h.lap.done = h.end !== null;
     }
+    // What this race's logs did not take is let go: a worker keeps no more than its race needs.
+    this.pool.clear();
     this.seal();
     this.notify();
   }

@@ -11,6 +11,7 @@
  * weights of their last record only, handed to `batch` by the worker.
  */
 import type { RecordBatch } from '../src/race/protocol.ts';
+import type { ColumnPool } from './column-pool.ts';
 
 const NONE = new Float64Array(0);
 
@@ -49,6 +50,8 @@ export class RecordColumns {
     private readonly maxRecords = Number.MAX_SAFE_INTEGER,
     /** Keep each record's W and b; without them a batch carries its last record's (see `batch`). */
     readonly keepsWeights = true,
+    /** Where its columns come from as they grow, and go back to (`recycle`); none: always new arrays. */
+    private readonly pool: ColumnPool | null = null,
   ) {
     this.wSize = keepsWeights ? inputs * outputs : 0;
     this.bSize = keepsWeights ? outputs : 0;
@@ -219,8 +222,9 @@ export class RecordColumns {
 
   private grow(capacity: number): void {
     const grown = (old: Float64Array, size: number): Float64Array<ArrayBuffer> => {
-      const a = new Float64Array(capacity * size);
+      const a = this.pool ? this.pool.take(capacity * size) : new Float64Array(capacity * size);
       a.set(old.subarray(0, this.count * size));
+      this.pool?.give(old);
       return a;
     };
     this.epoch = grown(this.epoch, 1);
@@ -232,5 +236,13 @@ export class RecordColumns {
     if (this.timing) this.ms = grown(this.ms, 1);
     if (this.hasLr) this.lr = grown(this.lr, 1);
     this.capacity = capacity;
+  }
+
+  /** Gives every column back to the pool and holds nothing (its records are gone). */
+  recycle(): void {
+    for (const column of [this.epoch, this.loss, this.holdoutLoss, this.w, this.b, this.steps, this.ms, this.lr]) this.pool?.give(column);
+    this.epoch = this.loss = this.holdoutLoss = this.w = this.b = this.steps = this.ms = this.lr = NONE;
+    this.count = 0;
+    this.capacity = 0;
   }
 }

@@ -5,6 +5,7 @@
  * kept (and the racer's final one), so a log never passes its budget however long the race.
  */
 import type { RecordBatch } from '../src/race/protocol.ts';
+import type { ColumnPool } from './column-pool.ts';
 import { RecordColumns } from './record-columns.ts';
 
 /** A log makes room for at most this many bytes of records up front. */
@@ -33,11 +34,13 @@ export class RecordLog {
     hasLr = false,
     /** Records the race will make (its epochs + 1): room for them, or for the limit, is made up front. */
     expectedRecords = 0,
+    /** Where its columns come from and go back to (see ColumnPool). */
+    pool: ColumnPool | null = null,
   ) {
     const recordBytes = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr).recordBytes;
     this.limit = Math.max(16, Math.floor(budgetBytes / recordBytes));
     // One record more than the limit: the record that triggers a thinning is pushed after it.
-    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, this.limit + 1);
+    this.kept = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, this.limit + 1, true, pool);
     this.latest = new RecordColumns(inputs, outputs, hasHoldout, timing, hasLr, 1);
     // One allocation per column rather than a doubling's copies: in Chromium the copies of
     // growing logs (twice the log's size in new buffers) kept the garbage collector busy. Up
@@ -94,6 +97,12 @@ export class RecordLog {
       return joinBatches(batch, tail);
     }
     return out.batch(this.racer, 0, out.count, this.diverged, this.stopped);
+  }
+
+  /** Gives its columns back to their pool: the log is empty from then on (its race is over). */
+  recycle(): void {
+    this.kept.recycle();
+    this.latest.recycle();
   }
 
   private thin(): void {

@@ -1,0 +1,75 @@
+/**
+ * A worker's column pool hands the last race's log memory to the next race's logs (memory
+ * written before costs no page faults to write again), and never the same buffer to two.
+ */
+import { describe, expect, it } from 'vitest';
+import { recordsOf } from '../../src/race/record-batch.ts';
+import { ColumnPool } from '../../workers/column-pool.ts';
+import { RecordColumns } from '../../workers/record-columns.ts';
+import { RecordLog } from '../../workers/record-log.ts';
+
+describe('ColumnPool', () => {
+  it.each([
+    // Free buffers (lengths) → a take of `length`: which free buffer it gets (its length), or a new one (null).
+    { name: 'nothing free: a new array', free: [], length: 8, from: null },
+    { name: 'the one free buffer that holds it', free: [16], length: 8, from: 16 },
+    { name: 'the smallest that holds it', free: [64, 16, 32], length: 10, from: 16 },
+    { name: 'an exact fit', free: [8, 16], length: 8, from: 8 },
+    { name: 'none big enough: a new array', free: [4, 6], length: 8, from: null },
+  ])('take: $name', ({ free, length, from }) => {
+    const pool = new ColumnPool();
+    const given = free.map((n) => new Float64Array(n));
+    for (const a of given) pool.give(a);
+    const got = pool.take(length);
+    expect(got.length).toBe(length);
+    expect(given.findIndex((a) => a.buffer === got.buffer)).toBe(from === null ? -1 : free.indexOf(from));
+  });
+
+  it('takes back the whole buffer under a view, keeps a buffer given twice once, and ignores empty arrays', () => {
+    const pool = new ColumnPool();
+    const whole = new Float64Array(32);
+    pool.give(whole.subarray(0, 4));
+    pool.give(whole);
+    pool.give(new Float64Array(0));
+    expect(pool.bytes).toBe(32 * 8);
+    expect(pool.take(32).buffer).toBe(whole.buffer);
+    // Handed out once: the pool is empty again.
+    expect(pool.bytes).toBe(0);
+    expect(pool.take(32).buffer).not.toBe(whole.buffer);
+  });
+
+  it('lets go of everything on clear', () => {
+    const pool = new ColumnPool();
+    const a = new Float64Array(8);
+    pool.give(a);
+    pool.clear();
+    expect(pool.bytes).toBe(0);
+    expect(pool.take(8).buffer).not.toBe(a.buffer);
+  });
+});
+
+describe('a log over recycled columns', () => {
+  /** A log of `epochs` + 1 records whose values come from the epoch and `seed`, so each is recognisable. */
+  function filledLog(pool: ColumnPool, epochs: number, seed: number): RecordLog {
+    const log = new RecordLog('r', 2, 1, true, true, Infinity, false, epochs + 1, pool);
+    const c = new RecordColumns(2, 1, true, true);
+    for (let e = 0; e <= epochs; e++) c.pushValues(e, seed + e, seed - e, Float64Array.of(e, seed), Float64Array.of(-e), 4 * e, e / 10);
+    log.appendRange(c, 0, c.count, false);
+    return log;
+  }
+
+  it("reuses the last log's memory and exports exactly its own records, none of the last one's", () => {
+    const pool = new ColumnPool();
+    const first = filledLog(pool, 100, 1000);
+    first.recycle();
+    // epoch, loss, hold-out, W (2), b (1), steps, ms: 8 columns of 101 records.
+    expect(pool.bytes).toBe(8 * 101 * 8);
+    const second = filledLog(pool, 60, 5000);
+    // Its columns came out of the pool (61 records fit in each of the last log's).
+    expect(pool.bytes).toBe(0);
+    const records = [...recordsOf(second.export())];
+    expect(records).toHaveLength(61);
+    expect(records.at(-1)).toEqual({ racer: 'r', epoch: 60, loss: 5060, holdoutLoss: 4940, w: [[60, 5000]], b: [-60], steps: 240, ms: 6 });
+    expect(records.map((r) => r.loss)).toEqual(Array.from({ length: 61 }, (_, e) => 5000 + e));
+  });
+});
