@@ -33,6 +33,11 @@ import { Wakeup } from './wakeup.ts';
 
 export const DEFAULT_BATCH_MS = 16;
 export const DEFAULT_MAX_AHEAD = 4;
+/**
+ * Free memory a worker keeps for its next race at most: a race's logs and per-epoch series
+ * beyond it are let go. Up to this much stays with an idle worker between races.
+ */
+const POOL_BYTES = 64 * 2 ** 20;
 /** Row indices the shared epoch orders may take (16 MB). */
 const ORDER_CACHE_VALUES = 1 << 22;
 /**
@@ -128,8 +133,8 @@ export class RaceWorker implements TrainerApi {
   private cursor = 0;
   private waiter: { resolve: (u: WorkerUpdate) => void; reject: (e: unknown) => void } | null = null;
   private readonly wakeup = new Wakeup(() => this.work());
-  /** The last race's logs' memory, for the next race's logs (see ColumnPool). */
-  private readonly pool = new ColumnPool();
+  /** The last race's logs' and series' memory, for the next race's (see ColumnPool). */
+  private readonly pool = new ColumnPool(POOL_BYTES);
 
   /**
    * Takes a race: a worker may be reused for one race after another (src/race/worker-pool.ts),
@@ -155,13 +160,16 @@ export class RaceWorker implements TrainerApi {
     this.maxAhead = Math.max(1, setup.maxAhead ?? DEFAULT_MAX_AHEAD);
     const { inputs, outputs } = race.train;
     const hasHoldout = race.holdout !== null;
-    // The last race's logs go back to the pool for this race's to reserve from.
-    for (const h of this.hosted) h.log?.recycle();
+    // The last race's logs and series go back to the pool for this race's to take from.
+    for (const h of this.hosted) {
+      h.log?.recycle();
+      h.run.recycle();
+    }
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
       const log = racer.sweep ? null : new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1, this.pool);
-      return new Hosted(new RacerRun(race, racer, timing), log, inputs, outputs, hasHoldout, timing);
+      return new Hosted(new RacerRun(race, racer, timing, timing, this.pool), log, inputs, outputs, hasHoldout, timing);
     });
     this.laps = this.hosted.map((h) => h.lap);
     for (const h of this.hosted) {
@@ -173,8 +181,6 @@ export class RaceWorker implements TrainerApi {
       if (h.run.done) h.end = endOf(h.run);
       h.lap.done = h.end !== null;
     }
-    // What this race's logs did not take is let go: a worker keeps no more than its race needs.
-    this.pool.clear();
     this.seal();
     this.notify();
   }
@@ -246,6 +252,7 @@ export class RaceWorker implements TrainerApi {
     this.wakeup.dispose();
     this.mode = 'hold';
     this.waiter = null;
+    this.pool.clear();
   }
 
   private hostedRacer(racerId: string): Hosted {

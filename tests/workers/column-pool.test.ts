@@ -3,6 +3,10 @@
  * written before costs no page faults to write again), and never the same buffer to two.
  */
 import { describe, expect, it } from 'vitest';
+import { validateRace } from '../../src/core/config/validate.ts';
+import { prepareRace } from '../../src/core/race/prepare.ts';
+import { RacerRun } from '../../src/core/race/racer-run.ts';
+import { defaultRace } from '../../src/default-race.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
 import { ColumnPool } from '../../workers/column-pool.ts';
 import { RecordColumns } from '../../workers/record-columns.ts';
@@ -38,6 +42,20 @@ describe('ColumnPool', () => {
     expect(pool.take(32).buffer).not.toBe(whole.buffer);
   });
 
+  it('keeps no more free bytes than its limit: a buffer that would pass it is let go', () => {
+    const pool = new ColumnPool(100 * 8);
+    const [a, b, c] = [new Float64Array(60), new Float64Array(40), new Float64Array(1)];
+    pool.give(a);
+    pool.give(b);
+    pool.give(c);
+    // a and b fill it: c is let go.
+    expect(pool.bytes).toBe(100 * 8);
+    // Taking makes room again.
+    expect(pool.take(60).buffer).toBe(a.buffer);
+    pool.give(c);
+    expect(pool.bytes).toBe(41 * 8);
+  });
+
   it('lets go of everything on clear', () => {
     const pool = new ColumnPool();
     const a = new Float64Array(8);
@@ -71,5 +89,27 @@ describe('a log over recycled columns', () => {
     expect(records).toHaveLength(61);
     expect(records.at(-1)).toEqual({ racer: 'r', epoch: 60, loss: 5060, holdoutLoss: 4940, w: [[60, 5000]], b: [-60], steps: 240, ms: 6 });
     expect(records.map((r) => r.loss)).toEqual(Array.from({ length: 61 }, (_, e) => 5000 + e));
+  });
+});
+
+describe('a run over recycled series', () => {
+  it("takes the last run's series from the pool and measures exactly what a run with new arrays does", () => {
+    // Long enough that the series grow past their first 4,096 epochs (giving the smaller arrays back).
+    const race = prepareRace(validateRace({ ...defaultRace, epochs: 5000, racers: [{ id: 'sgd', optimizer: 'sgd', lr: 1e-5, batchSize: 4 }] }));
+    const runTo = (run: RacerRun) => {
+      run.begin();
+      while (!run.done) run.advance(null);
+      return run;
+    };
+    const pool = new ColumnPool();
+    const first = runTo(new RacerRun(race, race.config.racers[0], true, true, pool));
+    first.recycle();
+    const given = pool.bytes;
+    expect(given).toBeGreaterThan(0);
+    const second = runTo(new RacerRun(race, race.config.racers[0], false, false, pool));
+    expect(pool.bytes).toBeLessThan(given);
+    const plain = runTo(new RacerRun(race, race.config.racers[0], false));
+    expect([...second.losses]).toEqual([...plain.losses]);
+    expect(second.holdoutLosses && [...second.holdoutLosses]).toEqual(plain.holdoutLosses && [...plain.holdoutLosses]);
   });
 });

@@ -16,18 +16,42 @@ import { scheduledLr, Trainer } from './trainer.ts';
 export const RANGE_TEST_STOP_FACTOR = 4;
 
 /** Per-epoch values, grown by doubling so a long race allocates for the epochs it runs. */
+/**
+ * Where a run's per-epoch series take their arrays and give them back. A race worker runs
+ * race after race and recycles one race's memory for the next (workers/column-pool.ts):
+ * fresh memory pays a page fault on its first write to every 4 KB page. Arrays taken may
+ * hold old values; a series reads only what it wrote.
+ */
+export interface ArrayPool {
+  take(length: number): Float64Array;
+  give(array: Float64Array): void;
+}
+
+const EMPTY = new Float64Array(0);
+
 class Series {
   values: Float64Array;
-  constructor(capacity: number) {
-    this.values = new Float64Array(Math.max(1, capacity));
+  constructor(
+    capacity: number,
+    private readonly pool: ArrayPool | null,
+  ) {
+    this.values = this.allocate(Math.max(1, capacity));
   }
   set(i: number, x: number): void {
     if (i >= this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
+      const grown = this.allocate(this.values.length * 2);
       grown.set(this.values);
+      this.pool?.give(this.values);
       this.values = grown;
     }
     this.values[i] = x;
+  }
+  recycle(): void {
+    this.pool?.give(this.values);
+    this.values = EMPTY;
+  }
+  private allocate(length: number): Float64Array {
+    return this.pool ? this.pool.take(length) : new Float64Array(length);
   }
 }
 
@@ -68,15 +92,17 @@ export class RacerRun {
     racer: Racer,
     private readonly timing = true,
     private readonly clocked = timing,
+    /** Where its per-epoch series get their memory (see ArrayPool); none: new arrays. */
+    pool: ArrayPool | null = null,
   ) {
     this.racer = racer;
     this.trainer = new Trainer(race.train, race.holdout, race.init, racer);
     [this.weights, this.bias] = this.trainer.model.parameters().map((p) => p.value.data);
     for (const { epoch, ...values } of racer.changes) this.planned.set(epoch, values);
     const capacity = Math.min(race.config.epochs + 1, 4096);
-    this.lossSeries = new Series(capacity);
-    this.holdoutSeries = race.holdout ? new Series(capacity) : null;
-    this.msSeries = timing ? new Series(capacity) : null;
+    this.lossSeries = new Series(capacity, pool);
+    this.holdoutSeries = race.holdout ? new Series(capacity, pool) : null;
+    this.msSeries = timing ? new Series(capacity, pool) : null;
   }
 
   /** True once the racer has run every epoch, diverged or (a range test) stopped. */
@@ -97,6 +123,16 @@ export class RacerRun {
   /** The hold-out loss of `epoch` (NaN where it was not finite), or null without a hold-out set. */
   holdoutLossAt(epoch: number): number | null {
     return this.holdoutSeries ? this.holdoutSeries.values[epoch] : null;
+  }
+
+  /**
+   * Gives its per-epoch series back to their pool: the run is over and must not be read
+   * again (its losses are gone).
+   */
+  recycle(): void {
+    this.lossSeries.recycle();
+    this.holdoutSeries?.recycle();
+    this.msSeries?.recycle();
   }
 
   /** Full training-set loss of epochs 0 … `epoch` (NaN where it was not finite). */
