@@ -2,7 +2,8 @@ import type { ArrayPool } from '../src/core/race/racer-run.ts';
 
 /**
  * Float64Arrays that a worker's record columns and its runs' per-epoch series give back when
- * their race ends (or as they grow), for the next race to take. A worker runs race after race (the pool of workers keeps it warm), and memory
+ * their race ends, for the next race to take (arrays outgrown during a race are left to the
+ * garbage collector: the pool must not keep memory the memory budget does not count). A worker runs race after race (the pool of workers keeps it warm), and memory
  * written once costs nothing to write again, while fresh memory pays a page fault on the first
  * write to each 4 KB page: in headless Chromium on this project's 2-core machine, the first fill
  * of a 12 MB array took 70–110 ms and the second under 1 ms. The workers benchmark's race

@@ -222,9 +222,10 @@ export class RecordColumns {
 
   private grow(capacity: number): void {
     const grown = (old: Float64Array, size: number): Float64Array<ArrayBuffer> => {
+      // The old column is left to the garbage collector, not given to the pool: a pool that
+      // kept a growing log's old columns would hold memory the memory budget does not count.
       const a = this.pool ? this.pool.take(capacity * size) : new Float64Array(capacity * size);
       a.set(old.subarray(0, this.count * size));
-      this.pool?.give(old);
       return a;
     };
     this.epoch = grown(this.epoch, 1);

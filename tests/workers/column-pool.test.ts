@@ -94,7 +94,7 @@ describe('a log over recycled columns', () => {
 
 describe('a run over recycled series', () => {
   it("takes the last run's series from the pool and measures exactly what a run with new arrays does", () => {
-    // Long enough that the series grow past their first 4,096 epochs (giving the smaller arrays back).
+    // Long enough that the series grow past their first 4,096 epochs.
     const race = prepareRace(validateRace({ ...defaultRace, epochs: 5000, racers: [{ id: 'sgd', optimizer: 'sgd', lr: 1e-5, batchSize: 4 }] }));
     const runTo = (run: RacerRun) => {
       run.begin();

@@ -39,9 +39,9 @@ class Series {
   }
   set(i: number, x: number): void {
     if (i >= this.values.length) {
+      // The smaller array goes to the garbage collector: only a finished run gives its memory back.
       const grown = this.allocate(this.values.length * 2);
       grown.set(this.values);
-      this.pool?.give(this.values);
       this.values = grown;
     }
     this.values[i] = x;
