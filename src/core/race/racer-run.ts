@@ -99,7 +99,10 @@ export class RacerRun {
     this.trainer = new Trainer(race.train, race.holdout, race.init, racer);
     [this.weights, this.bias] = this.trainer.model.parameters().map((p) => p.value.data);
     for (const { epoch, ...values } of racer.changes) this.planned.set(epoch, values);
-    const capacity = Math.min(race.config.epochs + 1, 4096);
+    // Room for up to 4,096 epochs, then grown by doubling; from a pool, room for up to 65,536 at
+    // once: the last race's arrays are taken whole, and a series that grew would take a fresh
+    // (page-faulting) array for each doubling.
+    const capacity = Math.min(race.config.epochs + 1, pool ? 1 << 16 : 4096);
     this.lossSeries = new Series(capacity, pool);
     this.holdoutSeries = race.holdout ? new Series(capacity, pool) : null;
     this.msSeries = timing ? new Series(capacity, pool) : null;
