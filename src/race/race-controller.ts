@@ -592,7 +592,7 @@ export class RaceController {
   }
 
   private restartPace(race: Race): void {
-    const { slowest } = standingOf(race, this.options.batchMs ?? 16);
+    const { slowest } = raceStanding(race, this.options.batchMs ?? 16);
     race.pace = { time: performance.now(), epoch: slowest.epoch, ms: slowest.spentMs };
   }
 
@@ -600,7 +600,7 @@ export class RaceController {
   private tick(race: Race): void {
     if (!race.playing || this.race !== race) return;
     const batchMs = this.options.batchMs ?? 16;
-    const standing = standingOf(race, batchMs);
+    const standing = raceStanding(race, batchMs);
     if (standing.running === 0) return;
     const horizon = horizonFor({
       clock: race.prepared.config.clock,
@@ -664,8 +664,8 @@ export class RaceController {
   }
 }
 
-/** What the horizon is made from, read off every racer in one pass (see standingOf). */
-interface Standing {
+/** What the horizon is made from, read off every racer in one pass (see raceStanding). */
+interface RaceStanding {
   /** Racers not ended. */
   running: number;
   /** The running racer furthest behind (by the race's clock, both readings), or the start. */
@@ -685,7 +685,7 @@ interface Standing {
  * The race's standing, in one pass over its racers and no allocation per racer: it is read
  * after every worker update, and a sweep has up to 10,000 racers.
  */
-function standingOf(race: Race, batchMs: number): Standing {
+function raceStanding(race: Race, batchMs: number): RaceStanding {
   let running = 0;
   let slowestEpoch = Infinity;
   let slowestMs = Infinity;

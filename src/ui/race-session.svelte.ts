@@ -21,7 +21,7 @@ import { startPoint } from './start-point.ts';
 import { RunTally } from './sweep/run-tally.ts';
 import { RunView, standingOf } from './run-view.ts';
 import { ViewHistory } from './view-history.ts';
-import type { HistoryPoint, RaceView, RacerStatus, RacerView } from './view-model.ts';
+import type { RaceView, RacerView } from './view-model.ts';
 
 /**
  * Windows kept per racer: 128 (up to ~385 points, a window every 7 px of a wide chart,

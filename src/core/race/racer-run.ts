@@ -15,7 +15,6 @@ import { scheduledLr, Trainer } from './trainer.ts';
 /** A range test stops once its loss passes this many times its lowest loss so far (fastai's lr_find). */
 export const RANGE_TEST_STOP_FACTOR = 4;
 
-/** Per-epoch values, grown by doubling so a long race allocates for the epochs it runs. */
 /**
  * Where a run's per-epoch series take their arrays and give them back. A race worker runs
  * race after race and recycles one race's memory for the next (workers/column-pool.ts):
@@ -29,6 +28,7 @@ export interface ArrayPool {
 
 const EMPTY = new Float64Array(0);
 
+/** Per-epoch values, grown by doubling so a long race allocates for the epochs it runs. */
 class Series {
   values: Float64Array;
   constructor(
