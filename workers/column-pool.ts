@@ -13,8 +13,14 @@ import type { ArrayPool } from '../src/core/race/racer-run.ts';
  * their count.
  */
 export class ColumnPool implements ArrayPool {
-  private free: Float64Array<ArrayBuffer>[] = [];
-  /** Buffers in `free`, so that one given back twice is kept once (and never handed out twice). */
+  /**
+   * Free buffers by their length in values, and those lengths in ascending order: a take finds
+   * the smallest that holds it by a binary search, not a scan. A 10,000-run sweep gives back
+   * 30,000 small series; scanning a list of them for each take cost 1.4 s a race start.
+   */
+  private readonly byLength = new Map<number, Float64Array<ArrayBuffer>[]>();
+  private lengths: number[] = [];
+  /** Buffers held free, so that one given back twice is kept once (and never handed out twice). */
   private readonly pooled = new Set<ArrayBufferLike>();
   private freeBytes = 0;
 
@@ -25,13 +31,15 @@ export class ColumnPool implements ArrayPool {
 
   /** An array of exactly `length` values: over the smallest free buffer that holds it, else new. */
   take(length: number): Float64Array<ArrayBuffer> {
-    let best = -1;
-    for (let i = 0; i < this.free.length; i++) {
-      const n = this.free[i].length;
-      if (n >= length && (best < 0 || n < this.free[best].length)) best = i;
+    const at = this.firstAtLeast(length);
+    if (at === this.lengths.length) return new Float64Array(length);
+    const size = this.lengths[at];
+    const bucket = this.byLength.get(size)!;
+    const whole = bucket.pop()!;
+    if (bucket.length === 0) {
+      this.byLength.delete(size);
+      this.lengths.splice(at, 1);
     }
-    if (best < 0) return new Float64Array(length);
-    const [whole] = this.free.splice(best, 1);
     this.pooled.delete(whole.buffer);
     this.freeBytes -= whole.byteLength;
     return whole.length === length ? whole : whole.subarray(0, length);
@@ -42,14 +50,21 @@ export class ColumnPool implements ArrayPool {
     const { buffer } = array;
     if (buffer.byteLength === 0 || this.pooled.has(buffer) || !(buffer instanceof ArrayBuffer)) return;
     if (this.freeBytes + buffer.byteLength > this.maxBytes) return;
+    const whole = new Float64Array(buffer);
+    const bucket = this.byLength.get(whole.length);
+    if (bucket) bucket.push(whole);
+    else {
+      this.byLength.set(whole.length, [whole]);
+      this.lengths.splice(this.firstAtLeast(whole.length), 0, whole.length);
+    }
     this.pooled.add(buffer);
-    this.free.push(new Float64Array(buffer));
     this.freeBytes += buffer.byteLength;
   }
 
   /** Lets go of every free buffer. */
   clear(): void {
-    this.free = [];
+    this.byLength.clear();
+    this.lengths = [];
     this.pooled.clear();
     this.freeBytes = 0;
   }
@@ -57,5 +72,16 @@ export class ColumnPool implements ArrayPool {
   /** Bytes held free. */
   get bytes(): number {
     return this.freeBytes;
+  }
+
+  /** The index of the first free length ≥ `length` (lengths.length when none is). */
+  private firstAtLeast(length: number): number {
+    let [lo, hi] = [0, this.lengths.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.lengths[mid] < length) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }

@@ -56,6 +56,16 @@ describe('ColumnPool', () => {
     expect(pool.bytes).toBe(41 * 8);
   });
 
+  it('hands out each of several free buffers of one length once, then new arrays', () => {
+    const pool = new ColumnPool();
+    const given = [new Float64Array(16), new Float64Array(16), new Float64Array(16)];
+    for (const a of given) pool.give(a);
+    const taken = [pool.take(16), pool.take(12), pool.take(16), pool.take(16)].map((a) => given.findIndex((g) => g.buffer === a.buffer));
+    expect(taken.slice(0, 3).sort()).toEqual([0, 1, 2]);
+    expect(taken[3]).toBe(-1);
+    expect(pool.bytes).toBe(0);
+  });
+
   it('lets go of everything on clear', () => {
     const pool = new ColumnPool();
     const a = new Float64Array(8);
