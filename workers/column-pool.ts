@@ -31,6 +31,16 @@ export class ColumnPool implements ArrayPool {
 
   /** An array of exactly `length` values: over the smallest free buffer that holds it, else new. */
   take(length: number): Float64Array<ArrayBuffer> {
+    const whole = this.takeWhole(length);
+    return whole.length === length ? whole : whole.subarray(0, length);
+  }
+
+  /**
+   * The smallest free buffer that holds `length` values, whole (it may hold more: a growing
+   * column uses all of it rather than take another buffer at its next doubling), else a new
+   * array of exactly `length`.
+   */
+  takeWhole(length: number): Float64Array<ArrayBuffer> {
     const at = this.firstAtLeast(length);
     if (at === this.lengths.length) return new Float64Array(length);
     const size = this.lengths[at];
@@ -42,7 +52,7 @@ export class ColumnPool implements ArrayPool {
     }
     this.pooled.delete(whole.buffer);
     this.freeBytes -= whole.byteLength;
-    return whole.length === length ? whole : whole.subarray(0, length);
+    return whole;
   }
 
   /** Gives back an array, and with it the whole buffer under it (its owner must not use either again). */

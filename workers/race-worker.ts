@@ -81,8 +81,10 @@ class Hosted {
     outputs: number,
     hasHoldout: boolean,
     timing: boolean,
+    /** Where the outbox's columns come from (and go back to at the next race: see recycle). */
+    pool: ColumnPool,
   ) {
-    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined, undefined, log !== null);
+    this.outbox = new RecordColumns(inputs, outputs, hasHoldout, timing, run.racer.lrSchedule !== undefined, undefined, log !== null, pool);
     this.lastWeights = new Float64Array(log === null ? outputs * (inputs + 1) : 0);
     this.sealedWeights = new Float64Array(this.lastWeights.length);
     this.progress = { id: run.racer.id, epoch: 0, spentMs: 0, stride: 1 };
@@ -100,6 +102,13 @@ class Hosted {
 
   get id(): string {
     return this.run.racer.id;
+  }
+
+  /** Gives its log's, outbox's and run's arrays back to their pool: the race is over. */
+  recycle(): void {
+    this.log?.recycle();
+    this.outbox.recycle();
+    this.run.recycle();
   }
 }
 
@@ -160,16 +169,13 @@ export class RaceWorker implements TrainerApi {
     this.maxAhead = Math.max(1, setup.maxAhead ?? DEFAULT_MAX_AHEAD);
     const { inputs, outputs } = race.train;
     const hasHoldout = race.holdout !== null;
-    // The last race's logs and series go back to the pool for this race's to take from.
-    for (const h of this.hosted) {
-      h.log?.recycle();
-      h.run.recycle();
-    }
+    // The last race's logs, outboxes and series go back to the pool for this race's to take from.
+    for (const h of this.hosted) h.recycle();
     this.hosted = setup.racers.map((id) => {
       const racer = race.config.racers.find((r) => r.id === id);
       if (!racer) throw new Error(`the race has no racer "${id}"`);
       const log = racer.sweep ? null : new RecordLog(id, inputs, outputs, hasHoldout, timing, setup.logBytes, racer.lrSchedule !== undefined, race.config.epochs + 1, this.pool);
-      return new Hosted(new RacerRun(race, racer, timing, timing, this.pool), log, inputs, outputs, hasHoldout, timing);
+      return new Hosted(new RacerRun(race, racer, timing, timing, this.pool), log, inputs, outputs, hasHoldout, timing, this.pool);
     });
     this.laps = this.hosted.map((h) => h.lap);
     for (const h of this.hosted) {

@@ -220,12 +220,21 @@ export class RecordColumns {
     return Math.min(next, this.maxRecords);
   }
 
+  /**
+   * Room for at least `capacity` records. From a pool, a column may get a recycled buffer
+   * bigger than asked: then the columns hold as many records as their smallest buffer holds
+   * (within maxRecords), so a recycled outbox does not take a fresh buffer at each doubling.
+   */
   private grow(capacity: number): void {
+    const pool = this.pool;
+    let room = this.maxRecords;
     const grown = (old: Float64Array, size: number): Float64Array<ArrayBuffer> => {
+      if (size === 0) return NONE;
       // The old column is left to the garbage collector, not given to the pool: a pool that
       // kept a growing log's old columns would hold memory the memory budget does not count.
-      const a = this.pool ? this.pool.take(capacity * size) : new Float64Array(capacity * size);
+      const a = pool ? pool.takeWhole(capacity * size) : new Float64Array(capacity * size);
       a.set(old.subarray(0, this.count * size));
+      room = Math.min(room, Math.floor(a.length / size));
       return a;
     };
     this.epoch = grown(this.epoch, 1);
@@ -236,7 +245,7 @@ export class RecordColumns {
     this.steps = grown(this.steps, 1);
     if (this.timing) this.ms = grown(this.ms, 1);
     if (this.hasLr) this.lr = grown(this.lr, 1);
-    this.capacity = capacity;
+    this.capacity = room;
   }
 
   /** Gives every column back to the pool and holds nothing (its records are gone). */

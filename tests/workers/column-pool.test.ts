@@ -66,6 +66,21 @@ describe('ColumnPool', () => {
     expect(pool.bytes).toBe(0);
   });
 
+  it('takeWhole hands out the whole smallest buffer that holds it, or a new array of exactly that length', () => {
+    const pool = new ColumnPool();
+    const [small, big] = [new Float64Array(16), new Float64Array(1024)];
+    pool.give(big);
+    pool.give(small);
+    const first = pool.takeWhole(20);
+    expect(first.buffer).toBe(big.buffer);
+    expect(first.length).toBe(1024);
+    const fresh = pool.takeWhole(20);
+    expect([fresh.buffer === big.buffer, fresh.length]).toEqual([false, 20]);
+    const last = pool.takeWhole(8);
+    expect(last.buffer).toBe(small.buffer);
+    expect(last.length).toBe(16);
+  });
+
   it('lets go of everything on clear', () => {
     const pool = new ColumnPool();
     const a = new Float64Array(8);
@@ -99,6 +114,38 @@ describe('a log over recycled columns', () => {
     expect(records).toHaveLength(61);
     expect(records.at(-1)).toEqual({ racer: 'r', epoch: 60, loss: 5060, holdoutLoss: 4940, w: [[60, 5000]], b: [-60], steps: 240, ms: 6 });
     expect(records.map((r) => r.loss)).toEqual(Array.from({ length: 61 }, (_, e) => 5000 + e));
+  });
+});
+
+describe('columns over a recycled buffer bigger than asked', () => {
+  it('grow into all of it: filling the last race\'s outbox size takes nothing more from the pool', () => {
+    const pool = new ColumnPool();
+    // A lean outbox (no weights per record, no hold-out, timing): epoch, loss, steps, ms.
+    const last = new RecordColumns(3, 2, false, true, false, undefined, false, pool);
+    const none = new Float64Array(0);
+    for (let e = 0; e < 1000; e++) last.pushValues(e, e, null, none, none, 4, 0.1);
+    last.recycle();
+    // Four columns of 1,024 records (64 doubled four times).
+    expect(pool.bytes).toBe(4 * 1024 * 8);
+    const next = new RecordColumns(3, 2, false, true, false, undefined, false, pool);
+    for (let e = 0; e < 1000; e++) next.pushValues(e, 2 * e, null, none, none, 4, 0.1);
+    // Its first growth took the four buffers whole; the 1,000 records needed no other.
+    expect(pool.bytes).toBe(0);
+    expect(next.count).toBe(1000);
+    const batch = next.batch('r', 998, 1000, false, false, undefined, 0, new Float64Array(8));
+    expect([...batch.loss]).toEqual([1996, 1998]);
+  });
+
+  it('a log keeps within its limit of records however big the buffer it got', () => {
+    const pool = new ColumnPool();
+    for (let i = 0; i < 8; i++) pool.give(new Float64Array(4096));
+    // 16 records at most (its budget's limit), one more while thinning.
+    const log = new RecordLog('r', 1, 1, false, false, 16 * 5 * 8, false, 1000, pool);
+    const c = new RecordColumns(1, 1, false, false);
+    for (let e = 0; e <= 100; e++) c.pushValues(e, e, null, Float64Array.of(e), Float64Array.of(0), e, 0);
+    log.appendRange(c, 0, c.count, false);
+    expect(log.stride).toBeGreaterThan(1);
+    expect(log.export().count).toBeLessThanOrEqual(17);
   });
 });
 
