@@ -52,6 +52,28 @@ describe('deferredTrainer', () => {
     expect(t.calls).toEqual(['step 1', 'hold', 'step 2']);
   });
 
+  it('once started, calls the worker within the caller\'s task, not a microtask later', async () => {
+    const t = setup();
+    const conn = deferredTrainer(t.factory, t.gate)(['a']);
+    t.open();
+    await conn.api.hold();
+    void conn.api.step(4);
+    expect(t.calls).toEqual(['hold', 'step 4']);
+  });
+
+  it('keeps the order when a call comes while calls made before the gate are still on their way', async () => {
+    const t = setup();
+    const conn = deferredTrainer(t.factory, t.gate)(['a']);
+    const before = Promise.all([conn.api.step(1), conn.api.step(2)]);
+    t.open();
+    // The gate is open, but the two calls above have not gone through yet.
+    await Promise.resolve();
+    await Promise.resolve();
+    const after = conn.api.hold();
+    await Promise.all([before, after]);
+    expect(t.calls).toEqual(['step 1', 'step 2', 'hold']);
+  });
+
   it('never starts a worker for a connection closed before the gate', async () => {
     const t = setup();
     const conn = deferredTrainer(t.factory, t.gate)(['a']);
