@@ -100,18 +100,27 @@ export class WorkerLink {
     return this.conn;
   }
 
+  /**
+   * Takes updates one after another. The next take is asked for before this update is
+   * handled, so the worker answers it while the page works through this one: a sweep's
+   * updates come 64 racers at a time, and a round trip per update held the last ones back.
+   */
   private async pump(): Promise<void> {
+    let next = this.take();
     while (this.alive) {
-      let update: WorkerUpdate;
-      try {
-        update = await this.conn.api.take();
-      } catch (e) {
-        this.lose(messageOf(e));
-        return;
-      }
-      if (!this.alive) return;
+      const update = await next;
+      if (update === null || !this.alive) return;
+      next = this.take();
       this.onEvent({ kind: 'update', update });
     }
+  }
+
+  /** The worker's next update, or null once the worker is lost (a failed take loses it). */
+  private take(): Promise<WorkerUpdate | null> {
+    return call(() => this.conn.api.take()).catch((e: unknown) => {
+      this.lose(messageOf(e));
+      return null;
+    });
   }
 
   /** Asks the worker something that may go unanswered: null then, and the worker is kept. */
