@@ -7,7 +7,7 @@
  * The controller says how far the racers may go (a horizon, a step, or hold); the worker
  * runs them there in slices of about `batchMs`:
  * - under the "epochs" clock in rounds: every racer that may run takes the same number of
- *   epochs, so a slice always ends with them level;
+ *   epochs, so a slice ends with them level (unless a round of many racers outlasts it);
  * - under the "compute" clock, the racer that has trained the shortest goes next.
  * A racer runs a chunk of consecutive epochs between two clock reads, and each epoch of
  * the chunk is given the chunk's time divided by its length: an epoch of a few microseconds
@@ -32,7 +32,12 @@ import { ColumnPool } from './column-pool.ts';
 import { Wakeup } from './wakeup.ts';
 
 export const DEFAULT_BATCH_MS = 16;
-export const DEFAULT_MAX_AHEAD = 4;
+/**
+ * Sealed batches a worker computes ahead of the page's takes before it waits: about a
+ * quarter of a second at max speed. With four (64 ms), the page's ordinary redraws and
+ * collections held a max-speed sweep's worker back, tens of ms a race.
+ */
+export const DEFAULT_MAX_AHEAD = 16;
 /**
  * Free memory a worker keeps for its next race at most: a race's logs and per-epoch series
  * beyond it are let go. Up to this much stays with an idle worker between races.
@@ -306,7 +311,7 @@ export class RaceWorker implements TrainerApi {
     const start = performance.now();
     for (;;) {
       if (this.batchesAhead >= this.maxAhead) return; // take() wakes us up
-      const ran = this.clock === 'epochs' ? this.round() : this.computeChunk();
+      const ran = this.clock === 'epochs' ? this.round(start) : this.computeChunk();
       if (!ran) break;
       if (performance.now() - start >= this.batchMs) {
         this.seal();
@@ -322,15 +327,22 @@ export class RaceWorker implements TrainerApi {
   /**
    * Epochs clock: the racers that may run and are furthest behind take the same number of
    * epochs each (racers ahead wait for them). Returns false when none may run.
+   *
+   * A round of many racers may outlast the slice (a 10,000-run sweep's round of ~1 ms chunks
+   * took seconds, and hold, cancel and take waited for it): it stops once the slice is due,
+   * and the racers it did not reach, still furthest behind, go first in the next.
    */
-  private round(): boolean {
+  private round(sliceStart: number): boolean {
     let level = Infinity;
     for (const h of this.hosted) if (this.mayRun(h)) level = Math.min(level, h.run.epoch);
     if (level === Infinity) return false;
     const behind = this.hosted.filter((h) => this.mayRun(h) && h.run.epoch === level);
     let k = MAX_CHUNK;
     for (const h of behind) k = Math.min(k, h.chunk, this.room(h));
-    for (const h of behind) this.runChunk(h, Math.max(1, k));
+    for (const h of behind) {
+      this.runChunk(h, Math.max(1, k));
+      if (performance.now() - sliceStart >= this.batchMs) break;
+    }
     return true;
   }
 

@@ -78,7 +78,7 @@ export interface WorkerSetup {
   timing?: boolean;
   /** Records are sealed into batches about this often, in ms (default 16). */
   batchMs?: number;
-  /** The worker stops computing while this many batches wait to be taken (default 4). */
+  /** The worker stops computing while this many batches wait to be taken (default 16). */
   maxAhead?: number;
   /** Bytes each racer's full-resolution log may take before it keeps every other epoch. */
   logBytes?: number;

@@ -65,7 +65,7 @@ export interface RaceControllerOptions {
   timing?: boolean;
   /** Workers seal a batch about this often, ms; default 16. */
   batchMs?: number;
-  /** Batches a worker computes ahead of the controller before it waits; default 4. */
+  /** Batches a worker computes ahead of the controller before it waits; default 16. */
   maxAhead?: number;
   /** Bytes all racers' full-resolution logs may take together; default 512 MB (less on small devices). */
   memoryBudget?: number;

@@ -310,6 +310,31 @@ describe('a worker hosting thousands of racers', () => {
     expect(engine.size).toBe(601);
     for (const [id, records] of engine) expect(lines(streamed.get(id)!), id).toEqual(lines(asStreamed(records, streamed.get(id)!)));
   });
+
+  it('stops a round that outlasts its slice and goes on with the racers it did not reach: the same records', async () => {
+    // A slice of 0 ms ends after its first chunk: a round of 3 racers takes three slices.
+    const spec = raceWith(3, 20);
+    const moved: number[] = [];
+    const factory: TrainerFactory = () => {
+      const conn = inProcessTrainer();
+      const take = conn.api.take;
+      conn.api.take = async () => {
+        const update = await take();
+        moved.push(update.batches.filter((b) => b.from > 0).length);
+        return update;
+      };
+      return conn;
+    };
+    const c = controller(factory, { workers: 1, batchMs: 0 });
+    const streamed = collect(c);
+    c.load(spec);
+    c.play();
+    const end = await c.finished();
+    expect(end.every((r) => r.status === 'finished' && r.epoch === 20)).toBe(true);
+    // The first records after epoch 0 are one racer's: its slice ended before the others' turn.
+    expect(moved.find((n) => n > 0)).toBe(1);
+    for (const [id, records] of engineRecords(spec)) expect(lines(streamed.get(id)!), id).toEqual(lines(asStreamed(records, streamed.get(id)!)));
+  });
 });
 
 describe('a sweep’s runs', () => {
