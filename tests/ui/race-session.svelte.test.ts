@@ -38,6 +38,26 @@ describe('RaceSession: the charts redraw in stages', () => {
     expect(s.drawnView('path').racers.map((r) => r.id)).toEqual(['hot', 'calm']);
   });
 
+  it('draws a reset in stages from the next frame, on the race prepared at the load when nothing changed since', async () => {
+    const s = session(MIXED_RACE);
+    await s.step(2);
+    await until(() => everyPanelDraws(s) && epochOf(s, 'loss') === 2, 5000, 'every panel at epoch 2');
+    const prepared = s.prepared;
+    s.reset();
+    // Not validated and prepared again; the panels still show epoch 2 until the redraw.
+    expect(s.prepared).toBe(prepared);
+    expect(PANELS.every((p) => epochOf(s, p) === 2)).toBe(true);
+    await until(() => everyPanelDraws(s), 5000, 'the reset race on every panel');
+    expect(PANELS.every((p) => epochOf(s, p) <= 0)).toBe(true);
+    // A live change makes the spec a new one: the next reset prepares the race again, with it.
+    await s.step(1);
+    await until(() => s.started, 5000, 'the race to have started');
+    expect(await s.change('sgd', { lr: 0.02 })).toBeNull();
+    s.reset();
+    expect(s.prepared).not.toBe(prepared);
+    expect(s.prepared.config.racers.find((r) => r.id === 'sgd')?.changes).toEqual([{ epoch: 2, lr: 0.02 }]);
+  });
+
   it('hands new records to the loss chart, then the path chart, then the small panels, then the Sweep panel, then its charts, each stage a task later', async () => {
     const s = session(MIXED_RACE);
     // At the moment each panel is handed a view, which panels draw that same view.
