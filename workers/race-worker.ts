@@ -138,6 +138,8 @@ export class RaceWorker implements TrainerApi {
   private horizon: Horizon = { epoch: 0, ms: 0 };
   /** The orders of the chunk being trained, in one array reused from chunk to chunk. */
   private readonly chunkOrders: (Int32Array | null)[] = [];
+  /** A round a slice cut short: its racers' level, and the epochs each of them takes (see round). */
+  private unfinishedRound: { level: number; k: number } | null = null;
   /** Row orders by epoch, shared by the hosted racers (see orderOf). */
   private orders = new Map<number, Int32Array>();
   /** Sealed batches not taken yet, and whether anything sealed is news to the controller. */
@@ -160,6 +162,7 @@ export class RaceWorker implements TrainerApi {
     this.mode = 'hold';
     this.horizon = { epoch: 0, ms: 0 };
     this.orders.clear();
+    this.unfinishedRound = null;
     this.batchesAhead = 0;
     this.news = false;
     this.cursor = 0;
@@ -329,8 +332,11 @@ export class RaceWorker implements TrainerApi {
    * epochs each (racers ahead wait for them). Returns false when none may run.
    *
    * A round of many racers may outlast the slice (a 10,000-run sweep's round of ~1 ms chunks
-   * took seconds, and hold, cancel and take waited for it): it stops once the slice is due,
-   * and the racers it did not reach, still furthest behind, go first in the next.
+   * took seconds, and hold, cancel and take waited for them): it stops once the slice is due,
+   * and the racers it did not reach, still furthest behind, finish it in the next slice with
+   * the same number of epochs. (Sized afresh from only those racers, the chunks came out
+   * uneven, and a racer's short chunks made its measured cost per epoch up to half as much
+   * again: the cost benchmark caught it.)
    */
   private round(sliceStart: number): boolean {
     let level = Infinity;
@@ -338,10 +344,16 @@ export class RaceWorker implements TrainerApi {
     if (level === Infinity) return false;
     const behind = this.hosted.filter((h) => this.mayRun(h) && h.run.epoch === level);
     let k = MAX_CHUNK;
-    for (const h of behind) k = Math.min(k, h.chunk, this.room(h));
-    for (const h of behind) {
-      this.runChunk(h, Math.max(1, k));
-      if (performance.now() - sliceStart >= this.batchMs) break;
+    if (this.unfinishedRound?.level === level) k = this.unfinishedRound.k;
+    else for (const h of behind) k = Math.min(k, h.chunk, this.room(h));
+    k = Math.max(1, k);
+    this.unfinishedRound = null;
+    for (let i = 0; i < behind.length; i++) {
+      this.runChunk(behind[i], Math.max(1, Math.min(k, this.room(behind[i]))));
+      if (i + 1 < behind.length && performance.now() - sliceStart >= this.batchMs) {
+        this.unfinishedRound = { level, k };
+        break;
+      }
     }
     return true;
   }
