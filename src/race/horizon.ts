@@ -28,7 +28,17 @@ export interface HorizonInput {
 /** Assumed ms per epoch before any is measured: small, so the first epochs are not held back. */
 const UNKNOWN_COST = 0.01;
 
+/**
+ * Whether nothing bounds a race's racers: at max speed one worker keeps its racers level by
+ * itself, so its horizon is unbounded whatever the racers' standing (which the controller
+ * then need not read off every racer after every update).
+ */
+export function unbounded(speed: Speed, workers: number): boolean {
+  return speed === 'max' && workers <= 1;
+}
+
 export function horizonFor(x: HorizonInput): Horizon {
+  if (unbounded(x.speed, x.workers)) return { epoch: Infinity, ms: Infinity };
   const alone = x.workers <= 1;
   if (x.clock === 'epochs') {
     if (x.speed === 'max') return { epoch: alone ? Infinity : x.slowest.epoch + Math.max(1, x.batch.epochs), ms: Infinity };

@@ -12,7 +12,7 @@ import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
 import type { TrainerFactory } from './connection.ts';
 import { WorkerPool } from './worker-pool.ts';
-import { horizonFor } from './horizon.ts';
+import { horizonFor, unbounded } from './horizon.ts';
 import { checkMemory, DEFAULT_MEMORY_BUDGET } from './memory-budget.ts';
 import type { RecordBatch, Speed, WorkerUpdate } from './protocol.ts';
 import { spreadRacers } from './spread.ts';
@@ -123,6 +123,8 @@ interface Race {
   playing: boolean;
   stopped: boolean;
   doneEmitted: boolean;
+  /** Racers ended so far: the race is done when all are (counted, not searched for after every update of a 10,000-run sweep). */
+  endedCount: number;
   /** Where pacing (re)started. */
   pace: { time: number; epoch: number; ms: number };
   /** The most training ms in one racer's streamed batch lately: the compute clock's lead across workers. */
@@ -224,6 +226,7 @@ export class RaceController {
       playing: false,
       stopped: false,
       doneEmitted: false,
+      endedCount: 0,
       pace: { time: 0, epoch: 0, ms: 0 },
       batchMs: 0,
       timer: null,
@@ -576,6 +579,7 @@ export class RaceController {
 
   /** The one way a racer ends. */
   private end(race: Race, entry: Entry, how: 'finished' | 'diverged' | 'stopped' | 'cancelled' | 'failed', error?: string): void {
+    if (!ended(entry)) race.endedCount++;
     entry.state.status = how;
     if (how === 'failed') entry.state.error = error ?? 'the racer failed';
     if (how === 'diverged') entry.state.divergedAt = entry.state.epoch;
@@ -599,6 +603,10 @@ export class RaceController {
   /** Raises the horizon to what the clock says now, and comes back when the next epoch is due. */
   private tick(race: Race): void {
     if (!race.playing || this.race !== race) return;
+    if (unbounded(this.speed, race.links.length)) {
+      for (const link of race.links) link.advance({ epoch: Infinity, ms: Infinity });
+      return;
+    }
     const batchMs = this.options.batchMs ?? 16;
     const standing = raceStanding(race, batchMs);
     if (standing.running === 0) return;
@@ -631,7 +639,7 @@ export class RaceController {
   }
 
   private checkDone(race: Race): void {
-    if (race.doneEmitted || !race.entries.every(ended)) return;
+    if (race.doneEmitted || race.endedCount < race.entries.length) return;
     race.doneEmitted = true;
     this.halt(race);
     const racers = race.entries.map((e) => ({ ...e.state }));
