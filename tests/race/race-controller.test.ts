@@ -9,6 +9,7 @@ import type { RaceConfigSpec, RacerSpec } from '../../src/core/config/schema.ts'
 import { validateRace } from '../../src/core/config/validate.ts';
 import { prepareRace } from '../../src/core/race/prepare.ts';
 import type { TrainerFactory } from '../../src/race/connection.ts';
+import type { WorkerUpdate } from '../../src/race/protocol.ts';
 import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
 import { RaceController, type RaceControllerOptions } from '../../src/race/race-controller.ts';
 import { recordsOf } from '../../src/race/record-batch.ts';
@@ -275,6 +276,20 @@ describe('the compute clock', () => {
   });
 });
 
+/** In-process workers whose every update is shown to `see` on its way to the controller. */
+function watchedTrainer(see: (update: WorkerUpdate) => void): TrainerFactory {
+  return () => {
+    const conn = inProcessTrainer();
+    const take = conn.api.take;
+    conn.api.take = async () => {
+      const update = await take();
+      see(update);
+      return update;
+    };
+    return conn;
+  };
+}
+
 describe('a worker hosting thousands of racers', () => {
   it('hands them over a few hundred an update, in turn, every record once and in order, the engine’s', async () => {
     // GD and a sweep of 600 learning rates: 601 racers on one worker; each update may carry 64 of them.
@@ -286,17 +301,7 @@ describe('a worker hosting thousands of racers', () => {
       sweeps: [{ racer: 'gd', lr: { from: 1e-4, to: 0.1, points: 600, scale: 'log' } }],
     };
     const sizes: number[] = [];
-    const factory: TrainerFactory = () => {
-      const conn = inProcessTrainer();
-      const take = conn.api.take;
-      conn.api.take = async () => {
-        const update = await take();
-        sizes.push(update.racers.length);
-        return update;
-      };
-      return conn;
-    };
-    const c = controller(factory, { workers: 1 });
+    const c = controller(watchedTrainer((update) => sizes.push(update.racers.length)), { workers: 1 });
     const streamed = collect(c);
     c.load(spec);
     c.play();
@@ -315,17 +320,7 @@ describe('a worker hosting thousands of racers', () => {
     // A slice of 0 ms ends after its first chunk: a round of 3 racers takes three slices.
     const spec = raceWith(3, 20);
     const moved: number[] = [];
-    const factory: TrainerFactory = () => {
-      const conn = inProcessTrainer();
-      const take = conn.api.take;
-      conn.api.take = async () => {
-        const update = await take();
-        moved.push(update.batches.filter((b) => b.from > 0).length);
-        return update;
-      };
-      return conn;
-    };
-    const c = controller(factory, { workers: 1, batchMs: 0 });
+    const c = controller(watchedTrainer((update) => moved.push(update.batches.filter((b) => b.from > 0).length)), { workers: 1, batchMs: 0 });
     const streamed = collect(c);
     c.load(spec);
     c.play();
