@@ -37,18 +37,21 @@ export function unbounded(speed: Speed, workers: number): boolean {
   return speed === 'max' && workers <= 1;
 }
 
+/** The horizon of a race that nothing bounds (see unbounded). */
+export const UNBOUNDED: Readonly<Horizon> = Object.freeze({ epoch: Infinity, ms: Infinity });
+
 export function horizonFor(x: HorizonInput): Horizon {
-  if (unbounded(x.speed, x.workers)) return { epoch: Infinity, ms: Infinity };
-  const alone = x.workers <= 1;
+  if (unbounded(x.speed, x.workers)) return UNBOUNDED;
+  // From here on, max speed means several workers.
   if (x.clock === 'epochs') {
-    if (x.speed === 'max') return { epoch: alone ? Infinity : x.slowest.epoch + Math.max(1, x.batch.epochs), ms: Infinity };
+    if (x.speed === 'max') return { epoch: x.slowest.epoch + Math.max(1, x.batch.epochs), ms: Infinity };
     const due = x.pace.epoch + Math.floor(((x.now - x.pace.time) * x.speed) / 1000);
     // Never more than one epoch ahead of the slowest racer's last record: every racer shows
     // the same epoch (±1) at every frame. A main thread too busy to hear the slowest slows
     // the race down rather than letting it come apart.
     return { epoch: Math.min(due, x.slowest.epoch + 1), ms: Infinity };
   }
-  if (x.speed === 'max') return { epoch: Infinity, ms: alone ? Infinity : x.slowest.spentMs + Math.max(x.batchMs, x.batch.ms) };
+  if (x.speed === 'max') return { epoch: Infinity, ms: x.slowest.spentMs + Math.max(x.batchMs, x.batch.ms) };
   // A paced compute race: the training-time budget grows so that the racer with the
   // cheapest epochs runs `speed` epochs a second; the others get the same time.
   const cost = Number.isFinite(x.cheapestCost) && x.cheapestCost > 0 ? x.cheapestCost : UNKNOWN_COST;

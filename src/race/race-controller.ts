@@ -12,7 +12,7 @@ import { prepareRace, type PreparedRace } from '../core/race/prepare.ts';
 import type { RacerSummary } from '../core/race/summary.ts';
 import type { TrainerFactory } from './connection.ts';
 import { WorkerPool } from './worker-pool.ts';
-import { horizonFor, unbounded } from './horizon.ts';
+import { horizonFor, unbounded, UNBOUNDED } from './horizon.ts';
 import { checkMemory, DEFAULT_MEMORY_BUDGET } from './memory-budget.ts';
 import type { RecordBatch, Speed, WorkerUpdate } from './protocol.ts';
 import { spreadRacers } from './spread.ts';
@@ -604,7 +604,7 @@ export class RaceController {
   private tick(race: Race): void {
     if (!race.playing || this.race !== race) return;
     if (unbounded(this.speed, race.links.length)) {
-      for (const link of race.links) link.advance({ epoch: Infinity, ms: Infinity });
+      for (const link of race.links) link.advance(UNBOUNDED);
       return;
     }
     const batchMs = this.options.batchMs ?? 16;
