@@ -16,7 +16,7 @@ import { ENDED, RaceController, raceEpoch, type RecordBatch, type RacerState, ty
 import { CostSampler } from './cost-sampler.ts';
 import { racerColor } from './palette.ts';
 import { DRAW_STAGE, DRAW_STAGES, type ChartPanelName } from './draw-stages.ts';
-import { redrawGap } from './redraw-gap.ts';
+import { redrawGap, timeNextRender } from './redraw-gap.ts';
 import { startPoint } from './start-point.ts';
 import { RunTally } from './sweep/run-tally.ts';
 import { RunView, standingOf } from './run-view.ts';
@@ -107,11 +107,15 @@ export class RaceSession {
    */
   private pendingStatuses = new Map<string, RacerState>();
   private redrawPending = false;
+  /** A redraw is booked and has not started drawing (a later booking may take its place). */
+  private redrawBooked = false;
+  /** Bookings made so far: a booked redraw draws only while it is the latest. */
+  private bookings = 0;
   /** Records or statuses arrived that no redraw has drawn yet. */
   private stale = false;
   private readonly stages = Array.from({ length: DRAW_STAGES }, () => new DrawStage());
   private lastRedraw = -Infinity;
-  /** Script time of the last redraw, charts included (ms). */
+  /** Main-thread time of the last redraw (ms): its script, charts included, and the frame that rendered it. */
   private redrawCost = 0;
   /** The race ended (or was reset): the next redraw draws every stage (the Sweep panel too), without waiting for the gap. */
   private finalRedraw = false;
@@ -346,16 +350,22 @@ export class RaceSession {
    * One redraw after the next frame for everything that arrived before it, in
    * DRAW_STAGES tasks (`drawnView`). A status change waits for it too: every change of
    * reactive state redraws every chart, and doing that inside a worker's message would
-   * make a long task of it.
+   * make a long task of it. The race's end (or a reset) is drawn in the next task instead,
+   * even when a redraw was booked after a frame already: the last records are in, and the
+   * frame's wait (up to 16 ms) was all that stood between the end and the page showing it.
    */
   private scheduleRedraw(final = false): void {
     this.stale = true;
     if (final) this.finalRedraw = true;
-    if (this.redrawPending) return;
+    if (this.redrawPending && !(final && this.redrawBooked)) return;
     this.redrawPending = true;
+    this.redrawBooked = true;
+    const booking = ++this.bookings;
     const redraw = () => {
+      if (booking !== this.bookings) return; // a later booking took its place
       const final = this.finalRedraw;
       if (!final && performance.now() - this.lastRedraw < redrawGap(this.redrawCost)) return afterNextFrame(redraw);
+      this.redrawBooked = false;
       this.finalRedraw = false;
       this.lastRedraw = performance.now();
       this.stale = false;
@@ -377,13 +387,18 @@ export class RaceSession {
         }
         if (stage + 1 < DRAW_STAGES) return void setTimeout(() => drawStage(stage + 1), 0);
         this.redrawCost = cost;
+        // The browser's style, layout and paint of what the stages changed cost about as much
+        // again as their script (a trace of the benchmark's sweep: 145 ms of script, 161 ms
+        // of rendering): the gap to the next redraw counts both.
+        timeNextRender((ms) => (this.redrawCost += ms));
         this.redrawPending = false;
-        // Records that arrived while the stages were drawn.
-        if (this.stale) this.scheduleRedraw();
+        // Records (or the end) that arrived while the stages were drawn.
+        if (this.stale) this.scheduleRedraw(this.finalRedraw);
       };
       drawStage(0);
     };
-    afterNextFrame(redraw);
+    if (final) setTimeout(redraw, 0);
+    else afterNextFrame(redraw);
   }
 
   /**

@@ -5,7 +5,7 @@
  * every chart. A loaded race reaches every panel at once.
  */
 import { flushSync, untrack } from 'svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RaceConfigSpec } from '../../src/core/config/schema.ts';
 import { inProcessTrainer } from '../../src/race/in-process-trainer.ts';
 import { RaceController } from '../../src/race/race-controller.ts';
@@ -18,6 +18,7 @@ const PANELS = Object.keys(DRAW_STAGE) as ChartPanelName[];
 const sessions: RaceSession[] = [];
 afterEach(() => {
   for (const s of sessions.splice(0)) s.dispose();
+  vi.unstubAllGlobals();
 });
 
 function session(spec: RaceConfigSpec): RaceSession {
@@ -38,7 +39,7 @@ describe('RaceSession: the charts redraw in stages', () => {
     expect(s.drawnView('path').racers.map((r) => r.id)).toEqual(['hot', 'calm']);
   });
 
-  it('draws a reset in stages from the next frame, on the race prepared at the load when nothing changed since', async () => {
+  it('draws a reset in stages from the next task, on the race prepared at the load when nothing changed since', async () => {
     const s = session(MIXED_RACE);
     await s.step(2);
     await until(() => everyPanelDraws(s) && epochOf(s, 'loss') === 2, 5000, 'every panel at epoch 2');
@@ -90,6 +91,19 @@ describe('RaceSession: the charts redraw in stages', () => {
     expect(handed.length % oneRedraw.length).toBe(0);
     for (let i = 0; i < handed.length; i += oneRedraw.length) expect(handed.slice(i, i + oneRedraw.length)).toEqual(oneRedraw);
   });
+  it('draws the end of a race without waiting for a frame, though the redraw booked before it waits for one', async () => {
+    // Frames that never come (a tab in the background has none): a redraw booked after the
+    // next frame never draws, and the end must not wait behind it.
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    const s = session({ ...MIXED_RACE, epochs: 5 });
+    s.play();
+    await until(() => s.finished, 3000, 'the end on the page');
+    expect(frames.length).toBeGreaterThan(0);
+    await until(() => everyPanelDraws(s), 5000, 'the end on every panel');
+    expect(PANELS.every((p) => epochOf(s, p) === 5)).toBe(true);
+  });
+
   it('redraws the Sweep panel and its charts at most every 250 ms while records stream in, and shows every panel the end', async () => {
     const s = new RaceSession(
       { ...DIVERGING_RACE, epochs: 400, sweeps: [{ racer: 'calm', lr: { from: 1e-6, to: 1e-4, points: 5, scale: 'log' } }] },
