@@ -291,7 +291,7 @@ export class RaceSession {
   /** The race's epoch: the slowest running racer's (every racer runs in lockstep), or the last once all ended. */
   readonly epoch = $derived.by(() => {
     void this.statusVersion;
-    return raceEpoch([...this.states.values()]);
+    return raceEpoch(this.states.values());
   });
 
   /** Every record at full resolution, from the workers (a sweep's runs keep none: see summaries). */
