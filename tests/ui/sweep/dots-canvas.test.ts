@@ -1,31 +1,11 @@
 // @vitest-environment jsdom
 /**
  * DotsCanvas paints on a 2D context (jsdom has none: a recording stand-in counts the calls):
- * the polylines first, then one path per colour and kind of mark, not one per mark. Its
- * canvas paints in the next animation frame (SweepCanvas): the tests run that frame, and
- * first check that nothing was painted before it.
+ * the polylines first, then one path per colour and kind of mark, not one per mark.
  */
 import { render } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import DotsCanvas from '../../../src/ui/sweep/DotsCanvas.svelte';
-import SweepCanvas from '../../../src/ui/sweep/SweepCanvas.svelte';
-
-let frames: Map<number, FrameRequestCallback>;
-beforeEach(() => {
-  frames = new Map();
-  let next = 0;
-  vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => (frames.set(++next, cb), next));
-  vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id));
-});
-afterEach(() => vi.unstubAllGlobals());
-
-/** Runs the animation frames asked for so far; returns how many there were. */
-function runFrames(): number {
-  const due = [...frames.values()];
-  frames.clear();
-  for (const cb of due) cb(performance.now());
-  return due.length;
-}
 
 function recordingContext() {
   const calls: string[] = [];
@@ -62,8 +42,6 @@ describe('DotsCanvas', () => {
     ];
     // One polyline through (1, 2) and (3, 4), flat x0, y0, x1, y1.
     render(DotsCanvas, { width: 100, height: 50, dots, lines: [{ points: Float64Array.of(1, 2, 3, 4), color: 'red', dashed: true }], label: 'three runs', onpoint: () => {} });
-    expect(calls).toEqual([]);
-    expect(runFrames()).toBe(1);
     const line = calls.slice(calls.indexOf('setLineDash([5,3])'));
     expect(line.slice(0, 5)).toEqual(['setLineDash([5,3])', 'beginPath()', 'moveTo(1,2)', 'lineTo(3,4)', 'stroke()']);
     // Two dots in one path and one fill; one cross (two strokes' worth of segments) in another path and one stroke.
@@ -81,7 +59,6 @@ describe('DotsCanvas', () => {
       { diverged: false, cancelled: false },
     ];
     render(DotsCanvas, { width: 100, height: 50, dots: [{ x: Float64Array.of(1, 3), y: Float64Array.of(2, 4), runs, color: 'blue' }], label: 'two runs', onpoint: () => {} });
-    runFrames();
     const marks = calls.slice(calls.lastIndexOf('setLineDash([])'));
     // Full dots first (the second run), then the faint one; each in its own path and fill.
     expect(marks.filter((c) => /^(globalAlpha=|arc\(|fill\(\))/.test(c))).toEqual(['globalAlpha=1', 'arc(3,4,2.5,0,6.283185307179586)', 'fill()', 'globalAlpha=0.4', 'arc(1,2,2.5,0,6.283185307179586)', 'fill()', 'globalAlpha=1']);
@@ -93,7 +70,6 @@ describe('DotsCanvas', () => {
     const n = 600;
     const runs = Array.from({ length: n }, () => ({ diverged: false, cancelled: false }));
     render(DotsCanvas, { width: 100, height: 50, dots: [{ x: new Float64Array(n), y: new Float64Array(n), runs, color: 'green' }], label: 'many runs', onpoint: () => {} });
-    runFrames();
     const marks = calls.slice(calls.lastIndexOf('setLineDash([])'));
     const perPath: number[] = [];
     for (const c of marks) {
@@ -102,34 +78,5 @@ describe('DotsCanvas', () => {
     }
     expect(perPath).toEqual([256, 256, 88]);
     expect(marks.filter((c) => c === 'fill()')).toHaveLength(3);
-  });
-});
-
-describe('SweepCanvas', () => {
-  const stand = () => {
-    const { ctx } = recordingContext();
-    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(ctx as unknown as CanvasRenderingContext2D);
-    return vi.fn();
-  };
-
-  it('paints in the next animation frame, not in the task that changed its scene', () => {
-    const paint = stand();
-    render(SweepCanvas, { width: 100, height: 50, label: 'a scene', paint, scene: 1, onpoint: () => {} });
-    expect(paint).not.toHaveBeenCalled();
-    expect(runFrames()).toBe(1);
-    expect(paint).toHaveBeenCalledOnce();
-  });
-
-  it('paints a scene that changed twice before the frame once, and a removed canvas never', async () => {
-    const paint = stand();
-    const { rerender, unmount } = render(SweepCanvas, { width: 100, height: 50, label: 'a scene', paint, scene: 1, onpoint: () => {} });
-    await rerender({ scene: 2 });
-    await rerender({ scene: 3 });
-    expect(runFrames()).toBe(1);
-    expect(paint).toHaveBeenCalledOnce();
-    await rerender({ scene: 4 });
-    unmount();
-    expect(runFrames()).toBe(0);
-    expect(paint).toHaveBeenCalledOnce();
   });
 });
