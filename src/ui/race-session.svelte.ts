@@ -389,8 +389,12 @@ export class RaceSession {
         this.redrawCost = cost;
         // The browser's style, layout and paint of what the stages changed cost about as much
         // again as their script (a trace of the benchmark's sweep: 145 ms of script, 161 ms
-        // of rendering): the gap to the next redraw counts both.
-        timeNextRender((ms) => (this.redrawCost += ms));
+        // of rendering): the gap to the next redraw counts both (unless another redraw, the
+        // end's, began before the frame was timed).
+        const drawnAt = this.lastRedraw;
+        timeNextRender((ms) => {
+          if (this.lastRedraw === drawnAt) this.redrawCost += ms;
+        });
         this.redrawPending = false;
         // Records (or the end) that arrived while the stages were drawn.
         if (this.stale) this.scheduleRedraw(this.finalRedraw);
