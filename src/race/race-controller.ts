@@ -14,7 +14,7 @@ import type { TrainerFactory } from './connection.ts';
 import { WorkerPool } from './worker-pool.ts';
 import { horizonFor, unbounded, UNBOUNDED } from './horizon.ts';
 import { checkMemory, DEFAULT_MEMORY_BUDGET } from './memory-budget.ts';
-import type { RecordBatch, Speed, WorkerUpdate } from './protocol.ts';
+import { DEFAULT_BATCH_MS, type RecordBatch, type Speed, type WorkerUpdate } from './protocol.ts';
 import { spreadRacers } from './spread.ts';
 import { WorkerLink, type LinkEvent } from './worker-link.ts';
 import { workerTrainer } from './worker-trainer.ts';
@@ -63,9 +63,9 @@ export interface RaceControllerOptions {
   speed?: Speed;
   /** Put each epoch's ms in the records; default true. */
   timing?: boolean;
-  /** Workers seal a batch about this often, ms; default 16. */
+  /** Workers seal a batch about this often, ms; default DEFAULT_BATCH_MS (32). */
   batchMs?: number;
-  /** Batches a worker computes ahead of the controller before it waits; default 16. */
+  /** Batches a worker computes ahead of the controller before it waits; default 8. */
   maxAhead?: number;
   /** Bytes all racers' full-resolution logs may take together; default 512 MB (less on small devices). */
   memoryBudget?: number;
@@ -604,7 +604,7 @@ export class RaceController {
   }
 
   private restartPace(race: Race): void {
-    const { slowest } = raceStanding(race, this.options.batchMs ?? 16);
+    const { slowest } = raceStanding(race, this.options.batchMs ?? DEFAULT_BATCH_MS);
     race.pace = { time: performance.now(), epoch: slowest.epoch, ms: slowest.spentMs };
   }
 
@@ -615,7 +615,7 @@ export class RaceController {
       for (const link of race.links) link.advance(UNBOUNDED);
       return;
     }
-    const batchMs = this.options.batchMs ?? 16;
+    const batchMs = this.options.batchMs ?? DEFAULT_BATCH_MS;
     const standing = raceStanding(race, batchMs);
     if (standing.running === 0) return;
     const horizon = horizonFor({
