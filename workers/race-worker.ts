@@ -24,19 +24,13 @@ import { RacerRun } from '../src/core/race/racer-run.ts';
 import { epochOrder } from '../src/core/race/run-race.ts';
 import { nextToRun, type Lap } from '../src/core/race/schedule.ts';
 import { summarizeRun, type RacerSummary } from '../src/core/race/summary.ts';
-import { DEFAULT_BATCH_MS, type Horizon, type RacerProgress, type RecordBatch, type TrainerApi, type WorkerSetup, type WorkerUpdate } from '../src/race/protocol.ts';
+import { DEFAULT_BATCH_MS, DEFAULT_MAX_AHEAD, type Horizon, type RacerProgress, type RecordBatch, type TrainerApi, type WorkerSetup, type WorkerUpdate } from '../src/race/protocol.ts';
 import { batchBuffers } from '../src/race/record-batch.ts';
 import { RecordColumns } from './record-columns.ts';
 import { RecordLog } from './record-log.ts';
 import { ColumnPool } from './column-pool.ts';
 import { Wakeup } from './wakeup.ts';
 
-/**
- * Sealed batches a worker computes ahead of the page's takes before it waits: about a
- * quarter of a second at max speed (8 of DEFAULT_BATCH_MS). With 64 ms ahead, the page's
- * ordinary redraws and collections held a max-speed sweep's worker back, tens of ms a race.
- */
-export const DEFAULT_MAX_AHEAD = 8;
 /**
  * Free memory a worker keeps for its next race at most: a race's logs and per-epoch series
  * beyond it are let go. Up to this much stays with an idle worker between races.

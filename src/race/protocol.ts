@@ -16,6 +16,13 @@ import type { RacerSummary } from '../core/race/summary.ts';
  */
 export const DEFAULT_BATCH_MS = 32;
 
+/**
+ * Sealed batches a worker computes ahead of the page's takes before it waits: about a
+ * quarter of a second at max speed (8 of DEFAULT_BATCH_MS). With 64 ms ahead, the page's
+ * ordinary redraws and collections held a max-speed sweep's worker back, tens of ms a race.
+ */
+export const DEFAULT_MAX_AHEAD = 8;
+
 /** Epochs per second, or as fast as the machine goes. */
 export type Speed = number | 'max';
 
@@ -86,7 +93,7 @@ export interface WorkerSetup {
   timing?: boolean;
   /** Records are sealed into batches about this often, in ms (default DEFAULT_BATCH_MS). */
   batchMs?: number;
-  /** The worker stops computing while this many batches wait to be taken (default 8: about a quarter of a second). */
+  /** The worker stops computing while this many batches wait to be taken (default DEFAULT_MAX_AHEAD). */
   maxAhead?: number;
   /** Bytes each racer's full-resolution log may take before it keeps every other epoch. */
   logBytes?: number;

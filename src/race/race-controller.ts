@@ -63,9 +63,9 @@ export interface RaceControllerOptions {
   speed?: Speed;
   /** Put each epoch's ms in the records; default true. */
   timing?: boolean;
-  /** Workers seal a batch about this often, ms; default DEFAULT_BATCH_MS (32). */
+  /** Workers seal a batch about this often, ms; default DEFAULT_BATCH_MS. */
   batchMs?: number;
-  /** Batches a worker computes ahead of the controller before it waits; default 8. */
+  /** Batches a worker computes ahead of the controller before it waits; default DEFAULT_MAX_AHEAD. */
   maxAhead?: number;
   /** Bytes all racers' full-resolution logs may take together; default 512 MB (less on small devices). */
   memoryBudget?: number;
